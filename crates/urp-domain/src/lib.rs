@@ -1,0 +1,11 @@
+//! Domain types and rules of URP. Everything here is pure: no I/O, no clock, no database.
+//! The web and storage layers translate to and from these types, so each rule lives in one place.
+
+pub mod ids;
+pub mod policy;
+pub mod role;
+pub mod validate;
+
+pub use ids::{OfficeId, TenantId, UserId};
+pub use policy::{Action, Actor};
+pub use role::Role;

@@ -1,0 +1,167 @@
+//! The one place that decides who may do what. Handlers ask `Actor::may`; they never look at
+//! roles themselves, so a rule changes here and nowhere else.
+
+use crate::{OfficeId, Role, TenantId, UserId};
+use serde::{Deserialize, Serialize};
+
+/// A signed-in staff member, as far as permissions are concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: UserId,
+    pub tenant_id: TenantId,
+    pub roles: Vec<Role>,
+    pub offices: Vec<OfficeId>,
+}
+
+/// Everything a staff member can ask to do, at the granularity the policy needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See the staff area at all (home page, own profile).
+    UseStaffArea,
+    ChangeOwnPassword,
+    /// Edit the ente: name, IPA code, host names, patron saint's day, logo.
+    ManageTenant,
+    ManageUsers,
+    /// Create, rename and remove offices.
+    ManageOffices,
+    /// Keep an office's public details current (opening hours, contacts, competences).
+    EditOfficeDetails(OfficeId),
+    ManageTopics,
+    ManageChannels,
+}
+
+impl Actor {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn belongs_to(&self, office: OfficeId) -> bool {
+        self.offices.contains(&office)
+    }
+
+    pub fn may(&self, action: Action) -> bool {
+        use Role::*;
+        if self.roles.is_empty() {
+            // An account stripped of every role keeps nothing, not even the staff home.
+            return false;
+        }
+        match action {
+            Action::UseStaffArea | Action::ChangeOwnPassword => true,
+            Action::ManageTenant | Action::ManageUsers | Action::ManageOffices => self.has(Admin),
+            Action::ManageChannels => self.has(Admin),
+            Action::ManageTopics => self.has(Admin) || self.has(Manager) || self.has(BackOffice),
+            Action::EditOfficeDetails(office) => {
+                self.has(Admin)
+                    || self.has(Manager)
+                    || (self.has(Referent) && self.belongs_to(office))
+            }
+        }
+    }
+
+    /// Whether this actor may give `target` the roles `new_roles`. Admins may set any roles,
+    /// but never take the admin role away from themselves: that is how an ente locks itself
+    /// out of its own settings.
+    pub fn may_set_roles(&self, target: UserId, new_roles: &[Role]) -> Result<(), RoleChangeRefused> {
+        if !self.may(Action::ManageUsers) {
+            return Err(RoleChangeRefused::NotAllowed);
+        }
+        if target == self.user_id && !new_roles.contains(&Role::Admin) {
+            return Err(RoleChangeRefused::WouldDropOwnAdmin);
+        }
+        Ok(())
+    }
+
+    /// The role whose home page this actor sees first: the most encompassing one they hold.
+    pub fn primary_role(&self) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| self.has(*r))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RoleChangeRefused {
+    #[error("not allowed to manage users")]
+    NotAllowed,
+    #[error("an administrator cannot remove their own administrator role")]
+    WouldDropOwnAdmin,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(roles: &[Role], offices: &[i64]) -> Actor {
+        Actor {
+            user_id: UserId(1),
+            tenant_id: TenantId(1),
+            roles: roles.to_vec(),
+            offices: offices.iter().map(|o| OfficeId(*o)).collect(),
+        }
+    }
+
+    #[test]
+    fn only_admin_manages_tenant_users_offices_channels() {
+        for role in Role::ALL {
+            let a = actor(&[role], &[]);
+            let admin = role == Role::Admin;
+            assert_eq!(a.may(Action::ManageTenant), admin, "{role}");
+            assert_eq!(a.may(Action::ManageUsers), admin, "{role}");
+            assert_eq!(a.may(Action::ManageOffices), admin, "{role}");
+            assert_eq!(a.may(Action::ManageChannels), admin, "{role}");
+        }
+    }
+
+    #[test]
+    fn every_role_uses_staff_area_and_changes_own_password() {
+        for role in Role::ALL {
+            let a = actor(&[role], &[]);
+            assert!(a.may(Action::UseStaffArea));
+            assert!(a.may(Action::ChangeOwnPassword));
+        }
+    }
+
+    #[test]
+    fn no_roles_means_nothing() {
+        let a = actor(&[], &[1]);
+        assert!(!a.may(Action::UseStaffArea));
+        assert!(!a.may(Action::EditOfficeDetails(OfficeId(1))));
+    }
+
+    #[test]
+    fn topics_belong_to_content_roles() {
+        assert!(actor(&[Role::BackOffice], &[]).may(Action::ManageTopics));
+        assert!(actor(&[Role::Manager], &[]).may(Action::ManageTopics));
+        assert!(!actor(&[Role::FrontOffice], &[]).may(Action::ManageTopics));
+        assert!(!actor(&[Role::Referent], &[1]).may(Action::ManageTopics));
+    }
+
+    #[test]
+    fn referent_edits_only_own_office_details() {
+        let r = actor(&[Role::Referent], &[7]);
+        assert!(r.may(Action::EditOfficeDetails(OfficeId(7))));
+        assert!(!r.may(Action::EditOfficeDetails(OfficeId(8))));
+        // Membership alone is not a permission: a front-office operator of office 7 cannot.
+        let f = actor(&[Role::FrontOffice], &[7]);
+        assert!(!f.may(Action::EditOfficeDetails(OfficeId(7))));
+        assert!(actor(&[Role::Manager], &[]).may(Action::EditOfficeDetails(OfficeId(8))));
+    }
+
+    #[test]
+    fn admin_cannot_drop_own_admin_role() {
+        let a = actor(&[Role::Admin], &[]);
+        assert_eq!(
+            a.may_set_roles(UserId(1), &[Role::Manager]),
+            Err(RoleChangeRefused::WouldDropOwnAdmin)
+        );
+        assert_eq!(a.may_set_roles(UserId(1), &[Role::Admin, Role::Manager]), Ok(()));
+        assert_eq!(a.may_set_roles(UserId(2), &[Role::Referent]), Ok(()));
+        let m = actor(&[Role::Manager], &[]);
+        assert_eq!(m.may_set_roles(UserId(2), &[Role::Referent]), Err(RoleChangeRefused::NotAllowed));
+    }
+
+    #[test]
+    fn primary_role_prefers_admin() {
+        assert_eq!(actor(&[Role::Referent, Role::Admin], &[]).primary_role(), Some(Role::Admin));
+        assert_eq!(actor(&[Role::Referent], &[]).primary_role(), Some(Role::Referent));
+        assert_eq!(actor(&[], &[]).primary_role(), None);
+    }
+}

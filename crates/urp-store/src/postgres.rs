@@ -1,0 +1,59 @@
+//! The scaling engine: several stateless app servers share one PostgreSQL. sqlx's migrator
+//! takes a PostgreSQL advisory lock, so servers that start together migrate one at a time.
+
+use crate::shared::impl_store;
+use crate::{ConnectOptions, DatabaseKind, StoreError, StoreResult};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use std::str::FromStr;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+pub struct PgStore {
+    pub(crate) pool: PgPool,
+}
+
+impl PgStore {
+    const KIND: DatabaseKind = DatabaseKind::Postgres;
+
+    pub async fn open(opts: &ConnectOptions) -> StoreResult<Self> {
+        let conn = PgConnectOptions::from_str(&opts.url)
+            .map_err(|e| StoreError::Other(format!("invalid PostgreSQL URL: {e}")))?;
+        let pool = PgPoolOptions::new()
+            .max_connections(opts.max_connections)
+            .acquire_timeout(opts.acquire_timeout)
+            // A connection that died while the server was away is detected before use,
+            // so service resumes by itself when the database returns.
+            .test_before_acquire(true)
+            .connect_with(conn)
+            .await?;
+        let store = PgStore { pool };
+        if opts.migrate {
+            store.run_migrations().await?;
+        }
+        Ok(store)
+    }
+
+    pub(crate) async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Postgres>> {
+        Ok(self.pool.begin().await?)
+    }
+
+    async fn run_migrations(&self) -> StoreResult<()> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn applied_migrations_current(&self) -> StoreResult<bool> {
+        // A database never migrated has no table yet: then nothing is applied.
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = $1")
+            .bind(true)
+            .fetch_all(&self.pool)
+            .await
+            .or_else(|e| match e {
+                sqlx::Error::Database(_) => Ok(Vec::new()),
+                other => Err(other),
+            })?;
+        Ok(crate::shared::all_applied(&MIGRATOR, &applied))
+    }
+}
+
+impl_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
