@@ -380,8 +380,14 @@ mod tests {
     fn easter_and_easter_monday_are_holidays() {
         let cal = Calendar::NATIONAL;
         assert_eq!(cal.is_holiday(ymd(2026, 4, 5)), Some(HolidayReason::Easter));
-        assert_eq!(cal.is_holiday(ymd(2026, 4, 6)), Some(HolidayReason::EasterMonday));
-        assert_eq!(cal.is_holiday(ymd(2025, 4, 21)), Some(HolidayReason::EasterMonday));
+        assert_eq!(
+            cal.is_holiday(ymd(2026, 4, 6)),
+            Some(HolidayReason::EasterMonday)
+        );
+        assert_eq!(
+            cal.is_holiday(ymd(2025, 4, 21)),
+            Some(HolidayReason::EasterMonday)
+        );
         assert!(!cal.is_working_day(ymd(2026, 4, 6)));
         assert!(cal.is_working_day(ymd(2026, 4, 7)));
     }
@@ -453,7 +459,10 @@ mod tests {
     fn patron_day() {
         let cal = milan();
         assert_eq!(cal.patron(), Some((12, 7)));
-        assert_eq!(cal.is_holiday(ymd(2026, 12, 7)), Some(HolidayReason::Patron));
+        assert_eq!(
+            cal.is_holiday(ymd(2026, 12, 7)),
+            Some(HolidayReason::Patron)
+        );
         assert!(!cal.is_working_day(ymd(2026, 12, 7)));
         assert!(Calendar::NATIONAL.is_working_day(ymd(2026, 12, 7)));
         assert!(!HolidayReason::Patron.is_national());
@@ -463,7 +472,10 @@ mod tests {
     #[test]
     fn patron_on_29_february_only_in_leap_years() {
         let cal = Calendar::new(Some((2, 29))).unwrap();
-        assert_eq!(cal.is_holiday(ymd(2028, 2, 29)), Some(HolidayReason::Patron));
+        assert_eq!(
+            cal.is_holiday(ymd(2028, 2, 29)),
+            Some(HolidayReason::Patron)
+        );
         assert_eq!(cal.is_holiday(ymd(2027, 2, 28)), None);
         assert_eq!(cal.is_holiday(ymd(2027, 3, 1)), None);
     }
@@ -494,7 +506,10 @@ mod tests {
     fn next_working_day_skips_christmas_and_weekend() {
         let cal = Calendar::NATIONAL;
         // Thu 24 Dec 2026 → Fri 25 Christmas, Sat 26, Sun 27 → Mon 28.
-        assert_eq!(cal.next_working_day(ymd(2026, 12, 24)), Some(ymd(2026, 12, 28)));
+        assert_eq!(
+            cal.next_working_day(ymd(2026, 12, 24)),
+            Some(ymd(2026, 12, 28))
+        );
         assert_eq!(
             cal.working_day_on_or_after(ymd(2026, 12, 28)),
             Some(ymd(2026, 12, 28))
@@ -509,10 +524,19 @@ mod tests {
     fn add_working_days_examples() {
         let cal = Calendar::NATIONAL;
         // Thu 2 Apr 2026 + 3: Fri 3, (Sat, Sun Easter, Easter Monday), Tue 7, Wed 8.
-        assert_eq!(cal.add_working_days(ymd(2026, 4, 2), 3), Some(ymd(2026, 4, 8)));
-        assert_eq!(cal.add_working_days(ymd(2026, 4, 4), 0), Some(ymd(2026, 4, 4)));
+        assert_eq!(
+            cal.add_working_days(ymd(2026, 4, 2), 3),
+            Some(ymd(2026, 4, 8))
+        );
+        assert_eq!(
+            cal.add_working_days(ymd(2026, 4, 4), 0),
+            Some(ymd(2026, 4, 4))
+        );
         // Fri + 1 → Mon.
-        assert_eq!(cal.add_working_days(ymd(2026, 3, 6), 1), Some(ymd(2026, 3, 9)));
+        assert_eq!(
+            cal.add_working_days(ymd(2026, 3, 6), 1),
+            Some(ymd(2026, 3, 9))
+        );
         assert_eq!(cal.add_working_days(NaiveDate::MAX, 1), None);
         assert_eq!(cal.add_working_days(ymd(2026, 1, 1), u32::MAX), None);
     }
@@ -523,7 +547,10 @@ mod tests {
         // 2026: 261 weekdays; weekday holidays: 1 Jan Thu, 6 Jan Tue, 6 Apr Mon, 1 May Fri,
         // 2 Jun Tue, 1 Nov is Sunday, 8 Dec Tue, 25 Dec Fri; 25 Apr, 15 Aug, 26 Dec are
         // Saturdays and 4 Oct is a Sunday.
-        assert_eq!(cal.count_working_days(ymd(2026, 1, 1), ymd(2026, 12, 31)), 261 - 7);
+        assert_eq!(
+            cal.count_working_days(ymd(2026, 1, 1), ymd(2026, 12, 31)),
+            261 - 7
+        );
         assert_eq!(cal.count_working_days(ymd(2026, 3, 9), ymd(2026, 3, 13)), 5);
         assert_eq!(cal.count_working_days(ymd(2026, 3, 13), ymd(2026, 3, 9)), 0);
         assert_eq!(cal.count_working_days(ymd(2026, 3, 7), ymd(2026, 3, 8)), 0);
@@ -557,9 +584,8 @@ mod tests {
     fn any_calendar() -> impl Strategy<Value = Calendar> {
         prop_oneof![
             Just(Calendar::NATIONAL),
-            (1u32..=12, 1u32..=31).prop_filter_map("valid day", |(m, d)| {
-                Calendar::new(Some((m, d))).ok()
-            }),
+            (1u32..=12, 1u32..=31)
+                .prop_filter_map("valid day", |(m, d)| { Calendar::new(Some((m, d))).ok() }),
         ]
     }
 

@@ -157,7 +157,10 @@ pub enum DeadlineStep {
     },
     /// The clock is stopped since `from` and not restarted yet: the deadline is undetermined;
     /// `remaining_days` (in the term's unit) will run once it restarts.
-    SuspendedSince { from: NaiveDate, remaining_days: u64 },
+    SuspendedSince {
+        from: NaiveDate,
+        remaining_days: u64,
+    },
     /// A suspension that did not change the deadline.
     SuspensionNotCounted {
         from: NaiveDate,
@@ -189,7 +192,10 @@ pub enum DeadlineStatus {
     /// The procedure must end by this day (included).
     Due { date: NaiveDate },
     /// The clock is stopped by an open suspension: no due date until it is closed.
-    Suspended { since: NaiveDate, remaining_days: u64 },
+    Suspended {
+        since: NaiveDate,
+        remaining_days: u64,
+    },
     /// The due date would be beyond the last representable date (year 262143).
     OutOfRange,
 }
@@ -260,11 +266,15 @@ fn run_clock(
     steps.push(DeadlineStep::Term { term });
 
     let (intervals, invalid) = merge(suspensions);
-    steps.extend(invalid.into_iter().map(|s| DeadlineStep::SuspensionNotCounted {
-        from: s.from,
-        to: s.to,
-        reason: NotCountedReason::EndsBeforeItStarts,
-    }));
+    steps.extend(
+        invalid
+            .into_iter()
+            .map(|s| DeadlineStep::SuspensionNotCounted {
+                from: s.from,
+                to: s.to,
+                reason: NotCountedReason::EndsBeforeItStarts,
+            }),
+    );
 
     // Suspensions found after the term ran out are listed after the due date, where the
     // reader expects "this did not count".
@@ -447,7 +457,12 @@ mod tests {
     fn plain_30_days() {
         // Mon 2 Mar 2026 + 30 → Wed 1 Apr 2026.
         let d = compute_deadline(ymd(2026, 3, 2), Term::DEFAULT, &[], &Calendar::NATIONAL);
-        assert_eq!(d.status, DeadlineStatus::Due { date: ymd(2026, 4, 1) });
+        assert_eq!(
+            d.status,
+            DeadlineStatus::Due {
+                date: ymd(2026, 4, 1)
+            }
+        );
         assert_eq!(
             d.steps,
             vec![
@@ -503,7 +518,10 @@ mod tests {
             reason: HolidayReason::Christmas
         }));
         // 2028: Mon 25 Dec, Tue 26 Dec → Wed 27 Dec.
-        assert_eq!(due(ymd(2028, 11, 25), Term::DEFAULT, &[]), Some(ymd(2028, 12, 27)));
+        assert_eq!(
+            due(ymd(2028, 11, 25), Term::DEFAULT, &[]),
+            Some(ymd(2028, 12, 27))
+        );
     }
 
     #[test]
@@ -530,7 +548,10 @@ mod tests {
             reason: HolidayReason::Patron
         }));
         // Elsewhere 7 December is an ordinary Monday.
-        assert_eq!(due(ymd(2026, 11, 7), Term::DEFAULT, &[]), Some(ymd(2026, 12, 7)));
+        assert_eq!(
+            due(ymd(2026, 11, 7), Term::DEFAULT, &[]),
+            Some(ymd(2026, 12, 7))
+        );
     }
 
     #[test]
@@ -566,8 +587,14 @@ mod tests {
 
     #[test]
     fn zero_day_term_ends_on_receipt_or_next_working_day() {
-        assert_eq!(due(ymd(2026, 3, 4), Term::calendar_days(0), &[]), Some(ymd(2026, 3, 4)));
-        assert_eq!(due(ymd(2026, 3, 7), Term::working_days(0), &[]), Some(ymd(2026, 3, 9)));
+        assert_eq!(
+            due(ymd(2026, 3, 4), Term::calendar_days(0), &[]),
+            Some(ymd(2026, 3, 4))
+        );
+        assert_eq!(
+            due(ymd(2026, 3, 7), Term::working_days(0), &[]),
+            Some(ymd(2026, 3, 9))
+        );
     }
 
     #[test]
@@ -645,7 +672,10 @@ mod tests {
         assert!(!is_overdue(ymd(2026, 6, 1), &d));
         // Closing it on 17 Mar (5 days) gives 1 Apr + 5 = Mon 6 Apr (Easter Monday) → 7 Apr.
         let s = [closed(ymd(2026, 3, 13), ymd(2026, 3, 17))];
-        assert_eq!(due(ymd(2026, 3, 2), Term::DEFAULT, &s), Some(ymd(2026, 4, 7)));
+        assert_eq!(
+            due(ymd(2026, 3, 2), Term::DEFAULT, &s),
+            Some(ymd(2026, 4, 7))
+        );
     }
 
     #[test]
@@ -714,7 +744,10 @@ mod tests {
     fn suspension_starting_on_the_last_day_counts() {
         let s = [closed(ymd(2026, 4, 1), ymd(2026, 4, 1))];
         // 1 Apr stopped → last day 2 Apr (Thursday).
-        assert_eq!(due(ymd(2026, 3, 2), Term::DEFAULT, &s), Some(ymd(2026, 4, 2)));
+        assert_eq!(
+            due(ymd(2026, 3, 2), Term::DEFAULT, &s),
+            Some(ymd(2026, 4, 2))
+        );
     }
 
     #[test]
@@ -762,12 +795,7 @@ mod tests {
 
     #[test]
     fn out_of_range_does_not_panic() {
-        let d = compute_deadline(
-            NaiveDate::MAX,
-            Term::DEFAULT,
-            &[],
-            &Calendar::NATIONAL,
-        );
+        let d = compute_deadline(NaiveDate::MAX, Term::DEFAULT, &[], &Calendar::NATIONAL);
         assert_eq!(d.status, DeadlineStatus::OutOfRange);
         assert_eq!(d.steps.last(), Some(&DeadlineStep::OutOfRange));
         let d = compute_deadline(
@@ -783,7 +811,10 @@ mod tests {
     #[test]
     fn codes_are_snake_case() {
         assert_eq!(NotCountedReason::AfterTermEnded.code(), "after_term_ended");
-        assert_eq!(NotCountedReason::BeforeTermStarted.code(), "before_term_started");
+        assert_eq!(
+            NotCountedReason::BeforeTermStarted.code(),
+            "before_term_started"
+        );
         assert_eq!(
             NotCountedReason::EndsBeforeItStarts.code(),
             "ends_before_it_starts"
@@ -829,9 +860,8 @@ mod tests {
     }
 
     fn case() -> impl Strategy<Value = (NaiveDate, Term, Vec<Suspension>, Calendar)> {
-        (any_date(), any_term(), any_calendar()).prop_flat_map(|(r, t, c)| {
-            (Just(r), Just(t), any_suspensions(r), Just(c))
-        })
+        (any_date(), any_term(), any_calendar())
+            .prop_flat_map(|(r, t, c)| (Just(r), Just(t), any_suspensions(r), Just(c)))
     }
 
     /// Naive day-by-day reference: walk the days, skipping stopped ones.

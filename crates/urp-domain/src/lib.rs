@@ -1,8 +1,11 @@
 //! Domain types and rules of URP. Everything here is pure: no I/O, no clock, no database.
 //! The web and storage layers translate to and from these types, so each rule lives in one place.
 
+pub mod calendar;
+pub mod deadline;
 pub mod ids;
 pub mod policy;
+pub mod registry;
 pub mod role;
 pub mod validate;
 

@@ -181,7 +181,8 @@ pub fn day_of_year(value: &str) -> Result<Option<(u32, u32)>, FieldError> {
         .ok_or(FieldError::DayOfYear)
 }
 
-/// Staff passwords: long enough to resist guessing, not trivially repetitive, not the e-mail.
+/// Staff passwords: long enough to resist guessing, not trivially repetitive, not built on the
+/// e-mail address.
 pub fn new_password(password: &str, confirm: &str, email: &str) -> Result<(), FieldError> {
     if password.chars().count() < PASSWORD_MIN_CHARS {
         return Err(FieldError::PasswordTooShort);
@@ -189,7 +190,9 @@ pub fn new_password(password: &str, confirm: &str, email: &str) -> Result<(), Fi
     let distinct: std::collections::HashSet<char> = password.chars().collect();
     let lower = password.to_lowercase();
     let local = email.split('@').next().unwrap_or_default().to_lowercase();
-    if distinct.len() < 4 || lower == email.to_lowercase() || (!local.is_empty() && lower.contains(&local) && local.len() >= 4) {
+    // What is left once the e-mail's user name is taken out must still be a password.
+    let rest = if local.len() >= 3 { lower.replace(&local, "") } else { lower.clone() };
+    if distinct.len() < 4 || lower.contains(&email.to_lowercase()) || rest.chars().count() < 8 {
         return Err(FieldError::PasswordWeak);
     }
     if password != confirm {

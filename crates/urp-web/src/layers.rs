@@ -1,0 +1,115 @@
+//! The router: routes, then the middleware every request passes through (request id,
+//! tracing, metrics by route template, time-out, body limit, security headers, context).
+
+use crate::views::{admin_channels, admin_offices, admin_tenant, admin_topics, admin_users, portal, staff};
+use crate::{AppState, assets, auth, context, ops};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use std::time::Instant;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// No inline scripts or styles, nothing from other origins, never framed.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+                   connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+pub fn router(state: AppState) -> Router {
+    let pages = Router::new()
+        .route("/", get(portal::home))
+        .route("/uffici", get(portal::offices))
+        .route("/uffici/{id}", get(portal::office))
+        .route("/argomenti", get(portal::topics))
+        .route("/cerca", get(portal::search))
+        .route("/privacy", get(portal::privacy))
+        .route("/accessibilita", get(portal::accessibility))
+        .route("/note-legali", get(portal::legal_notes))
+        .route("/crediti", get(portal::credits))
+        .route("/logo", get(portal::logo))
+        .route("/lingua/{code}", get(auth::switch_lang))
+        .route("/accedi", get(auth::login_form).post(auth::login))
+        .route("/esci", post(auth::logout))
+        .route("/staff", get(staff::home))
+        .route("/staff/password", get(staff::password_form).post(staff::password))
+        .route("/staff/admin/ente", get(admin_tenant::show).post(admin_tenant::save))
+        .route("/staff/admin/ente/logo", post(admin_tenant::upload_logo))
+        .route("/staff/admin/ente/logo/rimuovi", post(admin_tenant::remove_logo))
+        .route("/staff/admin/uffici", get(admin_offices::list))
+        .route("/staff/admin/uffici/nuovo", get(admin_offices::new_form).post(admin_offices::create))
+        .route("/staff/admin/uffici/{id}", get(admin_offices::edit_form).post(admin_offices::update))
+        .route("/staff/admin/uffici/{id}/elimina", post(admin_offices::delete))
+        .route("/staff/admin/utenti", get(admin_users::list))
+        .route("/staff/admin/utenti/nuovo", get(admin_users::new_form).post(admin_users::create))
+        .route("/staff/admin/utenti/{id}", get(admin_users::edit_form).post(admin_users::update))
+        .route("/staff/admin/utenti/{id}/password", post(admin_users::set_password))
+        .route("/staff/admin/argomenti", get(admin_topics::list).post(admin_topics::create))
+        .route("/staff/admin/argomenti/{id}", get(admin_topics::edit_form).post(admin_topics::update))
+        .route("/staff/admin/argomenti/{id}/elimina", post(admin_topics::delete))
+        .route("/staff/admin/canali", get(admin_channels::list).post(admin_channels::save))
+        .route("/staff/admin/canali/nuovo", post(admin_channels::create))
+        .route("/staff/admin/registro", get(admin_channels::audit))
+        .fallback(portal::not_found);
+
+    let infra = Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .route("/static/{*name}", get(assets::serve_path));
+
+    let config = state.config.clone();
+    infra
+        .merge(pages)
+        .layer(middleware::from_fn_with_state(state.clone(), context::middleware))
+        .layer(middleware::from_fn(no_store_for_pages))
+        .layer(middleware::from_fn(track_metrics))
+        .layer(DefaultBodyLimit::max(config.body_limit))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(self), interest-cohort=()"),
+        ))
+        .layer(CatchPanicLayer::new())
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Pages can carry personal data and CSRF tokens: never cache them in shared caches.
+async fn no_store_for_pages(req: Request, next: Next) -> Response {
+    let is_static = req.uri().path().starts_with("/static/");
+    let mut res = next.run(req).await;
+    if !is_static && !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// Request count and latency, labelled by route template (bounded cardinality), not raw path.
+async fn track_metrics(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let route = req.extensions().get::<MatchedPath>().map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
+    let method = req.method().to_string();
+    let res = next.run(req).await;
+    let status = res.status().as_u16().to_string();
+    let labels = [("method", method), ("route", route), ("status", status)];
+    metrics::counter!("http_requests_total", &labels).increment(1);
+    metrics::histogram!("http_request_duration_seconds", &labels).record(start.elapsed().as_secs_f64());
+    res
+}
+

@@ -1,0 +1,392 @@
+//! Command line and configuration: every setting is a flag with an `URP_*` environment
+//! variable and a default that works with no set-up.
+
+use crate::telemetry::LogFormat;
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Read as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use urp_domain::Role;
+use urp_store::{ConnectOptions, Store, masked_url};
+use urp_web::provision::{self, TenantInput, UserInput};
+use urp_web::{AppState, UnknownHost, WebConfig};
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/urp.db?mode=rwc";
+
+#[derive(Parser, Debug)]
+#[command(name = "urp", version, about = "URP — Ufficio per le Relazioni con il Pubblico", long_about = None)]
+pub struct Cli {
+    /// Database: sqlite://FILE (embedded, the default) or postgres://USER:PASSWORD@HOST/DB.
+    #[arg(long, env = "URP_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
+    pub database_url: String,
+
+    /// Maximum database connections per server.
+    #[arg(long, env = "URP_DB_MAX_CONNECTIONS", default_value_t = 16, global = true)]
+    pub db_max_connections: u32,
+
+    /// Log filter, e.g. `info` or `urp_web=debug,info`.
+    #[arg(long, env = "URP_LOG", default_value = "info", global = true)]
+    pub log: String,
+
+    /// Log format.
+    #[arg(long, env = "URP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (portal, staff screens, API).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage enti (tenants).
+    #[command(subcommand)]
+    Tenant(TenantCommand),
+    /// Load the demo comune (offices, topics, one account per role) if it is not there yet.
+    Demo,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnknownHostArg {
+    /// Serve the default ente.
+    Default,
+    /// Answer 404 Not Found.
+    NotFound,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SecureCookies {
+    /// Secure when the reverse proxy says the request came over HTTPS (needs --trust-proxy).
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "URP_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Load the demo comune first when the database has no ente yet.
+    #[arg(long, env = "URP_DEMO")]
+    pub demo: bool,
+
+    /// What a request for a host name that no ente claims gets.
+    #[arg(long, env = "URP_UNKNOWN_HOST", value_enum, default_value_t = UnknownHostArg::Default)]
+    pub unknown_host: UnknownHostArg,
+
+    /// Trust X-Forwarded-For/-Proto/-Host from a reverse proxy in front of URP.
+    #[arg(long, env = "URP_TRUST_PROXY")]
+    pub trust_proxy: bool,
+
+    /// When to mark cookies `Secure`.
+    #[arg(long, env = "URP_SECURE_COOKIES", value_enum, default_value_t = SecureCookies::Auto)]
+    pub secure_cookies: SecureCookies,
+
+    /// Minutes of inactivity after which a staff session ends.
+    #[arg(long, env = "URP_SESSION_IDLE_MINUTES", default_value_t = 480)]
+    pub session_idle_minutes: u64,
+
+    /// Seconds after which a request is abandoned.
+    #[arg(long, env = "URP_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
+    /// Largest request body accepted, in MiB (uploads included).
+    #[arg(long, env = "URP_BODY_LIMIT_MB", default_value_t = 10)]
+    pub body_limit_mb: usize,
+
+    /// Failed logins per e-mail within 15 minutes before further attempts are refused.
+    #[arg(long, env = "URP_LOGIN_MAX_FAILURES", default_value_t = 5)]
+    pub login_max_failures: i64,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create a staff account. The password is read from standard input (never a flag).
+    Add(UserAddArgs),
+    /// List the staff accounts of an ente.
+    List(TenantSel),
+}
+
+#[derive(Args, Debug)]
+pub struct TenantSel {
+    /// The ente's slug; the default ente when omitted.
+    #[arg(long, env = "URP_TENANT")]
+    pub tenant: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct UserAddArgs {
+    #[arg(long)]
+    pub email: String,
+    #[arg(long)]
+    pub name: String,
+    /// admin, manager, front_office, back_office or referent; repeat for several.
+    #[arg(long = "role", required = true)]
+    pub roles: Vec<Role>,
+    /// Office name; repeat for several.
+    #[arg(long = "office")]
+    pub offices: Vec<String>,
+    /// Read the password from standard input (the first line).
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+    #[command(flatten)]
+    pub tenant: TenantSel,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TenantCommand {
+    /// Create an ente.
+    Add(TenantAddArgs),
+    /// List the enti.
+    List,
+}
+
+#[derive(Args, Debug)]
+pub struct TenantAddArgs {
+    /// Short identifier, e.g. `valfiorita`.
+    #[arg(long)]
+    pub slug: String,
+    /// Full name, e.g. "Comune di Valfiorita".
+    #[arg(long)]
+    pub name: String,
+    /// Code in the Indice delle Pubbliche Amministrazioni, e.g. c_h501.
+    #[arg(long)]
+    pub ipa_code: String,
+    /// Host name the ente's portal answers on; repeat for several.
+    #[arg(long = "host")]
+    pub hosts: Vec<String>,
+    /// Patron saint's day as DD/MM.
+    #[arg(long)]
+    pub patron_day: Option<String>,
+    /// Make this the default ente (served for unknown host names). The first ente always is.
+    #[arg(long)]
+    pub default: bool,
+}
+
+impl ServeArgs {
+    pub fn web_config(&self) -> WebConfig {
+        WebConfig {
+            unknown_host: match self.unknown_host {
+                UnknownHostArg::Default => UnknownHost::Default,
+                UnknownHostArg::NotFound => UnknownHost::NotFound,
+            },
+            secure_cookies: match self.secure_cookies {
+                SecureCookies::Auto => None,
+                SecureCookies::Always => Some(true),
+                SecureCookies::Never => Some(false),
+            },
+            trust_proxy: self.trust_proxy,
+            session_idle: Duration::from_secs(self.session_idle_minutes.max(1) * 60),
+            request_timeout: Duration::from_secs(self.request_timeout_secs.max(1)),
+            body_limit: self.body_limit_mb.max(1) * 1024 * 1024,
+            login_max_failures: self.login_max_failures.max(1),
+            ..WebConfig::default()
+        }
+    }
+}
+
+async fn open_store(cli: &Cli) -> anyhow::Result<Arc<dyn Store>> {
+    let mut opts = ConnectOptions::new(cli.database_url.clone());
+    opts.max_connections = cli.db_max_connections.max(1);
+    opts.acquire_timeout = Duration::from_secs(2);
+    urp_store::connect(&opts)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", masked_url(&cli.database_url)))
+}
+
+async fn tenant_of(store: &Arc<dyn Store>, sel: &TenantSel) -> anyhow::Result<urp_store::Tenant> {
+    match &sel.tenant {
+        Some(slug) => store.tenant_by_slug(slug).await?.with_context(|| format!("no ente with slug `{slug}`")),
+        None => store.default_tenant().await?.context("no default ente: create one with `urp tenant add` or `urp demo`"),
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let store = open_store(&cli).await?;
+    let result = match &cli.command {
+        Command::Serve(args) => serve(store.clone(), args).await,
+        Command::Migrate => {
+            store.migrate().await?;
+            println!("Database migrations are up to date ({}).", store.kind().name());
+            Ok(())
+        }
+        Command::Demo => {
+            let report = crate::demo::seed(&store).await?;
+            report.print();
+            Ok(())
+        }
+        Command::Tenant(TenantCommand::List) => {
+            for t in store.list_tenants().await? {
+                let default = if t.is_default { " (default)" } else { "" };
+                println!("{}\t{}\t{}\t{}{default}", t.slug, t.data.name, t.data.ipa_code, t.hosts.join(","));
+            }
+            Ok(())
+        }
+        Command::Tenant(TenantCommand::Add(a)) => {
+            let first = store.list_tenants().await?.is_empty();
+            let t = provision::create_tenant(
+                &store,
+                &TenantInput {
+                    slug: &a.slug,
+                    name: &a.name,
+                    ipa_code: &a.ipa_code,
+                    hosts: &a.hosts,
+                    patron_day: a.patron_day.as_deref(),
+                    is_default: a.default || first,
+                },
+            )
+            .await?;
+            println!("Created ente `{}` ({}).", t.slug, t.data.name);
+            Ok(())
+        }
+        Command::User(UserCommand::List(sel)) => {
+            let t = tenant_of(&store, sel).await?;
+            for u in store.list_users(t.id).await? {
+                let roles: Vec<&str> = u.data.roles.iter().map(|r| r.code()).collect();
+                let state = if u.data.active { "active" } else { "inactive" };
+                println!("{}\t{}\t{}\t{state}", u.data.email, u.data.name, roles.join(","));
+            }
+            Ok(())
+        }
+        Command::User(UserCommand::Add(a)) => {
+            let t = tenant_of(&store, &a.tenant).await?;
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password).context("cannot read the password from standard input")?;
+            let password = password.lines().next().unwrap_or_default().to_string();
+            if password.is_empty() {
+                bail!("no password on standard input");
+            }
+            let u = provision::create_user(
+                &store,
+                t.id,
+                &UserInput { email: &a.email, name: &a.name, roles: &a.roles, offices: &a.offices, password: &password },
+            )
+            .await?;
+            println!("Created user {} in `{}`.", u.data.email, t.slug);
+            Ok(())
+        }
+    };
+    store.close().await;
+    result
+}
+
+async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
+    if args.demo && store.list_tenants().await?.is_empty() {
+        let report = crate::demo::seed(&store).await?;
+        report.print();
+    }
+    if store.default_tenant().await?.is_none() {
+        tracing::warn!("no ente configured yet: run `urp tenant add …` or start with `--demo`");
+    }
+    let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
+    let addr = listener.local_addr()?;
+    let state = AppState { store: store.clone(), config: Arc::new(args.web_config()), metrics: urp_web::install_metrics() };
+    let housekeeping = tokio::spawn(housekeeping(store.clone()));
+    tracing::info!(%addr, database = store.kind().name(), "URP listening");
+    println!("URP is ready on http://{addr}/ (staff sign-in: http://{addr}/accedi)");
+    urp_web::serve(listener, state, shutdown_signal()).await?;
+    housekeeping.abort();
+    tracing::info!("URP stopped");
+    Ok(())
+}
+
+/// Expired sessions and old login failures are deleted hourly; every server may do it, the
+/// statements are idempotent.
+async fn housekeeping(store: Arc<dyn Store>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let now = chrono::Utc::now();
+        if let Err(e) = store.purge_expired_sessions(now).await {
+            tracing::warn!(error = %e, "session clean-up failed");
+        }
+        if let Err(e) = store.purge_login_failures(now - chrono::Duration::days(1)).await {
+            tracing::warn!(error = %e, "login-failure clean-up failed");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutdown requested: draining requests");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_need_no_setup() {
+        let cli = Cli::try_parse_from(["urp", "serve"]).unwrap();
+        assert_eq!(cli.database_url, DEFAULT_DATABASE_URL);
+        let Command::Serve(s) = cli.command else { panic!("serve") };
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        let c = s.web_config();
+        assert_eq!(c.unknown_host, UnknownHost::Default);
+        assert_eq!(c.session_idle, Duration::from_secs(8 * 3600));
+        assert_eq!(c.secure_cookies, None);
+    }
+
+    #[test]
+    fn flags_parse() {
+        let cli = Cli::try_parse_from([
+            "urp",
+            "--database-url",
+            "postgres://u:p@h/db",
+            "serve",
+            "--bind",
+            "0.0.0.0:9000",
+            "--unknown-host",
+            "not-found",
+            "--secure-cookies",
+            "always",
+        ])
+        .unwrap();
+        assert_eq!(cli.database_url, "postgres://u:p@h/db");
+        let Command::Serve(s) = cli.command else { panic!("serve") };
+        assert_eq!(s.bind.port(), 9000);
+        assert_eq!(s.web_config().unknown_host, UnknownHost::NotFound);
+        assert_eq!(s.web_config().secure_cookies, Some(true));
+    }
+
+    #[test]
+    fn user_add_requires_password_stdin_and_valid_roles() {
+        assert!(Cli::try_parse_from(["urp", "user", "add", "--email", "a@b.it", "--name", "A", "--role", "admin"]).is_err());
+        assert!(Cli::try_parse_from(["urp", "user", "add", "--email", "a@b.it", "--name", "A", "--role", "boss", "--password-stdin"]).is_err());
+        let cli = Cli::try_parse_from([
+            "urp", "user", "add", "--email", "a@b.it", "--name", "A", "--role", "referent", "--role", "manager", "--office", "Tributi",
+            "--password-stdin",
+        ])
+        .unwrap();
+        let Command::User(UserCommand::Add(a)) = cli.command else { panic!("user add") };
+        assert_eq!(a.roles, vec![Role::Referent, Role::Manager]);
+        assert_eq!(a.offices, vec!["Tributi".to_string()]);
+    }
+}
