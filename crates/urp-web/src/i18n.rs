@@ -88,6 +88,15 @@ impl Lang {
         LOCALES.lookup_with_args(self.id(), key, &map)
     }
 
+    /// A message whose wording depends on a number (Fluent plural selectors need a number,
+    /// not its text).
+    pub fn t_count(self, key: &str, count_name: &'static str, count: i64, args: &[(&'static str, String)]) -> String {
+        let mut map: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+        map.insert(Cow::Borrowed(count_name), FluentValue::from(count));
+        LOCALES.lookup_with_args(self.id(), key, &map)
+    }
+
     pub fn has(self, key: &str) -> bool {
         LOCALES.try_lookup(self.id(), key).is_some()
     }
@@ -133,9 +142,43 @@ mod tests {
         assert_eq!(dup.len(), it.len(), "duplicate keys in the Italian catalogue");
         assert_eq!(it, en);
         assert!(it.len() > 50);
-        for k in &it {
-            assert!(Lang::It.has(k) && Lang::En.has(k), "{k}");
+        // Every message formats in both languages, with dummy values for its variables.
+        for lang in ["it", "en"] {
+            let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let mut current: Option<(String, Vec<&'static str>)> = None;
+                let mut all = Vec::new();
+                for line in text.lines() {
+                    if let Some((k, _)) = line.split_once(" =").filter(|(k, _)| !k.starts_with([' ', '#']) && !k.is_empty()) {
+                        all.extend(current.take());
+                        current = Some((k.trim().to_string(), Vec::new()));
+                    }
+                    if let Some((_, vars)) = current.as_mut() {
+                        for name in ["name", "q", "count", "min"] {
+                            if line.contains(&format!("${name}")) && !vars.contains(&name) {
+                                vars.push(name);
+                            }
+                        }
+                    }
+                }
+                all.extend(current.take());
+                let l = Lang::from_code(lang).unwrap();
+                for (key, vars) in all {
+                    let args: Vec<(&'static str, String)> = vars.iter().map(|v| (*v, "1".to_string())).collect();
+                    let map: HashMap<Cow<'static, str>, FluentValue> =
+                        args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+                    assert!(LOCALES.try_lookup_with_args(l.id(), &key, &map).is_some(), "{lang}: {key}");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn plurals_select_on_numbers() {
+        assert!(Lang::It.t_count("search-summary", "count", 0, &[("q", "x".into())]).starts_with("Nessun risultato"));
+        assert!(Lang::It.t_count("search-summary", "count", 1, &[("q", "x".into())]).starts_with("1 risultato "));
+        assert!(Lang::En.t_count("search-summary", "count", 3, &[("q", "x".into())]).starts_with("3 results"));
     }
 
     #[test]

@@ -1,11 +1,7 @@
 //! `urp`: the server and its command line.
 
-mod cli;
-mod demo;
-mod demo_data;
-mod telemetry;
-
 use clap::Parser;
+use urp::{cli, telemetry};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

@@ -8,7 +8,8 @@ use crate::views::Notice;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use crate::views::Id;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use urp_domain::validate;
@@ -163,7 +164,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Res
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
 }
 
-pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, AppError> {
     let s = ctx.authorize(Action::EditOfficeDetails(OfficeId(id)))?;
     let office = state.store.office(ctx.tenant.id, OfficeId(id)).await?;
     render(&FormPage {
@@ -175,7 +176,7 @@ pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     })
 }
 
-pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, body: Bytes) -> Result<Response, AppError> {
+pub async fn update(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Bytes) -> Result<Response, AppError> {
     let s = ctx.authorize(Action::EditOfficeDetails(OfficeId(id)))?;
     let current = state.store.office(ctx.tenant.id, OfficeId(id)).await?;
     let form = OfficeForm::from_form(&FormData::parse(&body));
@@ -204,7 +205,7 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
 }
 
-pub async fn delete(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn delete(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, AppError> {
     let s = ctx.authorize(Action::ManageOffices)?;
     let office = state.store.office(ctx.tenant.id, OfficeId(id)).await?;
     state.store.delete_office(ctx.tenant.id, OfficeId(id)).await?;

@@ -7,7 +7,8 @@ use crate::views::Notice;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use crate::views::Id;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use urp_domain::Action;
@@ -51,7 +52,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(n): Query<Notic
     show(&state, &ctx, Errors::new(ctx.lang), TopicForm::default(), None, n.ok.as_deref()).await
 }
 
-pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, AppError> {
     ctx.authorize(Action::ManageTopics)?;
     let topics = state.store.list_topics(ctx.tenant.id).await?;
     let t = topics.into_iter().find(|t| t.id == id).ok_or(AppError::NotFound)?;
@@ -88,11 +89,11 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Res
     save(state, ctx, None, body).await
 }
 
-pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, body: Bytes) -> Result<Response, AppError> {
+pub async fn update(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Bytes) -> Result<Response, AppError> {
     save(state, ctx, Some(id), body).await
 }
 
-pub async fn delete(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn delete(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, AppError> {
     let s = ctx.authorize(Action::ManageTopics)?;
     state.store.delete_topic(ctx.tenant.id, id).await?;
     state.store.audit(ctx.tenant.id, Some(s.user.id), "topic.delete", &id.to_string(), Utc::now()).await?;

@@ -8,7 +8,8 @@ use crate::views::staff::role_label;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use crate::views::Id;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use urp_domain::policy::RoleChangeRefused;
@@ -187,14 +188,14 @@ async fn edit_page(state: &AppState, ctx: &Ctx, user: &User, errors: Errors, for
     Ok(if invalid { (axum::http::StatusCode::UNPROCESSABLE_ENTITY, r).into_response() } else { r })
 }
 
-pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, AppError> {
     ctx.authorize(Action::ManageUsers)?;
     let user = state.store.user(ctx.tenant.id, UserId(id)).await?;
     let form = UserForm { name: user.data.name.clone(), email: user.data.email.clone(), active: user.data.active };
     edit_page(&state, &ctx, &user, Errors::new(ctx.lang), form, &user.data.roles.clone(), &user.data.offices.clone()).await
 }
 
-pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, body: Bytes) -> Result<Response, AppError> {
+pub async fn update(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Bytes) -> Result<Response, AppError> {
     let s = ctx.authorize(Action::ManageUsers)?;
     let user = state.store.user(ctx.tenant.id, UserId(id)).await?;
     let f = FormData::parse(&body);
@@ -223,7 +224,7 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     edit_page(&state, &ctx, &user, errors, form, &roles, &office_ids).await
 }
 
-pub async fn set_password(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, body: Bytes) -> Result<Response, AppError> {
+pub async fn set_password(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Bytes) -> Result<Response, AppError> {
     let s = ctx.authorize(Action::ManageUsers)?;
     let user = state.store.user(ctx.tenant.id, UserId(id)).await?;
     let f = FormData::parse(&body);

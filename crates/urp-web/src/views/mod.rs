@@ -15,3 +15,18 @@ use serde::Deserialize;
 pub struct Notice {
     pub ok: Option<String>,
 }
+
+/// A numeric id from the path; anything else is a page that does not exist (404), not a
+/// malformed request.
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Id {
+    type Rejection = crate::AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path(raw) = axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| crate::AppError::NotFound)?;
+        raw.parse::<i64>().map(Id).map_err(|_| crate::AppError::NotFound)
+    }
+}

@@ -5,7 +5,8 @@ use crate::context::Ctx;
 use crate::pages::{Page, render};
 use crate::{AppError, AppState};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use crate::views::Id;
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -49,7 +50,7 @@ struct OfficePage {
     office: Office,
 }
 
-pub async fn office(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn office(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> Result<Response, AppError> {
     let office = state.store.office(ctx.tenant.id, OfficeId(id)).await?;
     let page = Page::titled(&ctx, office.data.name.clone())
         .crumb(ctx.t("nav-offices"), "/uffici")
@@ -138,7 +139,8 @@ pub async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Sea
             }
         }
     }
-    let summary = ctx.lang.t_args("search-summary", &[("count", results.len().to_string()), ("q", q.clone())]);
+    let count = i64::try_from(results.len()).unwrap_or(i64::MAX);
+    let summary = ctx.lang.t_count("search-summary", "count", count, &[("q", q.clone())]);
     let page = Page::new(&ctx, "nav-search-site").crumb(ctx.t("nav-search"), "/cerca");
     render(&Search { page, q, summary, results })
 }

@@ -1,0 +1,7 @@
+//! The `urp` program as a library: the command line, start-up and demo data, so that the
+//! integration tests start exactly what `main` starts.
+
+pub mod cli;
+pub mod demo;
+pub mod demo_data;
+pub mod telemetry;

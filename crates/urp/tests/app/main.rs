@@ -1,0 +1,10 @@
+//! The HTTP suite: the real server on 127.0.0.1:0 against a fresh database per test, on
+//! SQLite by default and on PostgreSQL when `TEST_DATABASE_URL=postgres://…` is set.
+
+mod helpers;
+
+mod auth;
+mod admin;
+mod ops;
+mod portal;
+mod tenancy;
