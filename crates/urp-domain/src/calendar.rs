@@ -131,10 +131,7 @@ pub struct UnknownHolidayReason(pub String);
 impl FromStr for HolidayReason {
     type Err = UnknownHolidayReason;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        HolidayReason::ALL
-            .into_iter()
-            .find(|r| r.code() == s.trim())
-            .ok_or_else(|| UnknownHolidayReason(s.to_string()))
+        HolidayReason::ALL.into_iter().find(|r| r.code() == s.trim()).ok_or_else(|| UnknownHolidayReason(s.to_string()))
     }
 }
 
@@ -228,18 +225,14 @@ impl Calendar {
     /// Why `date` is a public holiday, or `None` if it is not one. Sundays are not reported
     /// here unless they are also a holiday: see [`Calendar::is_working_day`].
     pub fn is_holiday(&self, date: NaiveDate) -> Option<HolidayReason> {
-        HolidayReason::ALL
-            .into_iter()
-            .find(|&r| self.holiday_date(r, date.year()) == Some(date))
+        HolidayReason::ALL.into_iter().find(|&r| self.holiday_date(r, date.year()) == Some(date))
     }
 
     /// All holidays of `year`, sorted by date, one entry per date (see [`HolidayReason::ALL`]
     /// for which reason is kept when two coincide).
     pub fn holidays(&self, year: i32) -> Vec<(NaiveDate, HolidayReason)> {
-        let mut days: Vec<(NaiveDate, HolidayReason)> = HolidayReason::ALL
-            .into_iter()
-            .filter_map(|r| self.holiday_date(r, year).map(|d| (d, r)))
-            .collect();
+        let mut days: Vec<(NaiveDate, HolidayReason)> =
+            HolidayReason::ALL.into_iter().filter_map(|r| self.holiday_date(r, year).map(|d| (d, r))).collect();
         // Stable sort keeps ALL order among equal dates, so dedup keeps the same reason that
         // `is_holiday` reports.
         days.sort_by_key(|&(d, _)| d);
@@ -327,9 +320,7 @@ fn weekdays_between(from: NaiveDate, to: NaiveDate) -> u64 {
     let total = u64::try_from((to - from).num_days() + 1).unwrap_or(0);
     let full_weeks = total / 7;
     let start = u64::from(from.weekday().num_days_from_monday());
-    let partial = (0..total % 7)
-        .filter(|offset| (start + offset) % 7 < 5)
-        .count() as u64;
+    let partial = (0..total % 7).filter(|offset| (start + offset) % 7 < 5).count() as u64;
     full_weeks * 5 + partial
 }
 
@@ -380,14 +371,8 @@ mod tests {
     fn easter_and_easter_monday_are_holidays() {
         let cal = Calendar::NATIONAL;
         assert_eq!(cal.is_holiday(ymd(2026, 4, 5)), Some(HolidayReason::Easter));
-        assert_eq!(
-            cal.is_holiday(ymd(2026, 4, 6)),
-            Some(HolidayReason::EasterMonday)
-        );
-        assert_eq!(
-            cal.is_holiday(ymd(2025, 4, 21)),
-            Some(HolidayReason::EasterMonday)
-        );
+        assert_eq!(cal.is_holiday(ymd(2026, 4, 6)), Some(HolidayReason::EasterMonday));
+        assert_eq!(cal.is_holiday(ymd(2025, 4, 21)), Some(HolidayReason::EasterMonday));
         assert!(!cal.is_working_day(ymd(2026, 4, 6)));
         assert!(cal.is_working_day(ymd(2026, 4, 7)));
     }
@@ -419,10 +404,7 @@ mod tests {
     fn st_francis_only_from_2026() {
         let cal = Calendar::NATIONAL;
         assert_eq!(cal.is_holiday(ymd(2025, 10, 4)), None);
-        assert_eq!(
-            cal.is_holiday(ymd(2026, 10, 4)),
-            Some(HolidayReason::StFrancis)
-        );
+        assert_eq!(cal.is_holiday(ymd(2026, 10, 4)), Some(HolidayReason::StFrancis));
         // Monday 4 October 2027 is the first one that closes the offices.
         assert!(!cal.is_working_day(ymd(2027, 10, 4)));
     }
@@ -441,17 +423,11 @@ mod tests {
     fn coinciding_holidays_keep_one_reason() {
         // 2011: Easter Monday on 25 April.
         let cal = Calendar::NATIONAL;
-        assert_eq!(
-            cal.is_holiday(ymd(2011, 4, 25)),
-            Some(HolidayReason::EasterMonday)
-        );
+        assert_eq!(cal.is_holiday(ymd(2011, 4, 25)), Some(HolidayReason::EasterMonday));
         assert_eq!(cal.holidays(2011).len(), 11);
         // A patron day on a national holiday is reported as the national one.
         let cal = Calendar::new(Some((12, 8))).unwrap();
-        assert_eq!(
-            cal.is_holiday(ymd(2026, 12, 8)),
-            Some(HolidayReason::ImmaculateConception)
-        );
+        assert_eq!(cal.is_holiday(ymd(2026, 12, 8)), Some(HolidayReason::ImmaculateConception));
         assert_eq!(cal.holidays(2026).len(), 13);
     }
 
@@ -459,10 +435,7 @@ mod tests {
     fn patron_day() {
         let cal = milan();
         assert_eq!(cal.patron(), Some((12, 7)));
-        assert_eq!(
-            cal.is_holiday(ymd(2026, 12, 7)),
-            Some(HolidayReason::Patron)
-        );
+        assert_eq!(cal.is_holiday(ymd(2026, 12, 7)), Some(HolidayReason::Patron));
         assert!(!cal.is_working_day(ymd(2026, 12, 7)));
         assert!(Calendar::NATIONAL.is_working_day(ymd(2026, 12, 7)));
         assert!(!HolidayReason::Patron.is_national());
@@ -472,10 +445,7 @@ mod tests {
     #[test]
     fn patron_on_29_february_only_in_leap_years() {
         let cal = Calendar::new(Some((2, 29))).unwrap();
-        assert_eq!(
-            cal.is_holiday(ymd(2028, 2, 29)),
-            Some(HolidayReason::Patron)
-        );
+        assert_eq!(cal.is_holiday(ymd(2028, 2, 29)), Some(HolidayReason::Patron));
         assert_eq!(cal.is_holiday(ymd(2027, 2, 28)), None);
         assert_eq!(cal.is_holiday(ymd(2027, 3, 1)), None);
     }
@@ -483,10 +453,7 @@ mod tests {
     #[test]
     fn invalid_patron_day_is_rejected() {
         for (m, d) in [(0, 1), (13, 1), (2, 30), (4, 31), (1, 0), (1, 32)] {
-            assert_eq!(
-                Calendar::new(Some((m, d))),
-                Err(CalendarError::InvalidPatronDay { month: m, day: d })
-            );
+            assert_eq!(Calendar::new(Some((m, d))), Err(CalendarError::InvalidPatronDay { month: m, day: d }));
         }
         assert_eq!(Calendar::new(None), Ok(Calendar::NATIONAL));
         assert_eq!(Calendar::default(), Calendar::NATIONAL);
@@ -506,37 +473,19 @@ mod tests {
     fn next_working_day_skips_christmas_and_weekend() {
         let cal = Calendar::NATIONAL;
         // Thu 24 Dec 2026 → Fri 25 Christmas, Sat 26, Sun 27 → Mon 28.
-        assert_eq!(
-            cal.next_working_day(ymd(2026, 12, 24)),
-            Some(ymd(2026, 12, 28))
-        );
-        assert_eq!(
-            cal.working_day_on_or_after(ymd(2026, 12, 28)),
-            Some(ymd(2026, 12, 28))
-        );
-        assert_eq!(
-            cal.working_day_on_or_after(ymd(2026, 12, 25)),
-            Some(ymd(2026, 12, 28))
-        );
+        assert_eq!(cal.next_working_day(ymd(2026, 12, 24)), Some(ymd(2026, 12, 28)));
+        assert_eq!(cal.working_day_on_or_after(ymd(2026, 12, 28)), Some(ymd(2026, 12, 28)));
+        assert_eq!(cal.working_day_on_or_after(ymd(2026, 12, 25)), Some(ymd(2026, 12, 28)));
     }
 
     #[test]
     fn add_working_days_examples() {
         let cal = Calendar::NATIONAL;
         // Thu 2 Apr 2026 + 3: Fri 3, (Sat, Sun Easter, Easter Monday), Tue 7, Wed 8.
-        assert_eq!(
-            cal.add_working_days(ymd(2026, 4, 2), 3),
-            Some(ymd(2026, 4, 8))
-        );
-        assert_eq!(
-            cal.add_working_days(ymd(2026, 4, 4), 0),
-            Some(ymd(2026, 4, 4))
-        );
+        assert_eq!(cal.add_working_days(ymd(2026, 4, 2), 3), Some(ymd(2026, 4, 8)));
+        assert_eq!(cal.add_working_days(ymd(2026, 4, 4), 0), Some(ymd(2026, 4, 4)));
         // Fri + 1 → Mon.
-        assert_eq!(
-            cal.add_working_days(ymd(2026, 3, 6), 1),
-            Some(ymd(2026, 3, 9))
-        );
+        assert_eq!(cal.add_working_days(ymd(2026, 3, 6), 1), Some(ymd(2026, 3, 9)));
         assert_eq!(cal.add_working_days(NaiveDate::MAX, 1), None);
         assert_eq!(cal.add_working_days(ymd(2026, 1, 1), u32::MAX), None);
     }
@@ -547,10 +496,7 @@ mod tests {
         // 2026: 261 weekdays; weekday holidays: 1 Jan Thu, 6 Jan Tue, 6 Apr Mon, 1 May Fri,
         // 2 Jun Tue, 1 Nov is Sunday, 8 Dec Tue, 25 Dec Fri; 25 Apr, 15 Aug, 26 Dec are
         // Saturdays and 4 Oct is a Sunday.
-        assert_eq!(
-            cal.count_working_days(ymd(2026, 1, 1), ymd(2026, 12, 31)),
-            261 - 7
-        );
+        assert_eq!(cal.count_working_days(ymd(2026, 1, 1), ymd(2026, 12, 31)), 261 - 7);
         assert_eq!(cal.count_working_days(ymd(2026, 3, 9), ymd(2026, 3, 13)), 5);
         assert_eq!(cal.count_working_days(ymd(2026, 3, 13), ymd(2026, 3, 9)), 0);
         assert_eq!(cal.count_working_days(ymd(2026, 3, 7), ymd(2026, 3, 8)), 0);
@@ -570,10 +516,7 @@ mod tests {
     }
 
     fn naive_count(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> u64 {
-        from.iter_days()
-            .take_while(|d| *d <= to)
-            .filter(|d| cal.is_working_day(*d))
-            .count() as u64
+        from.iter_days().take_while(|d| *d <= to).filter(|d| cal.is_working_day(*d)).count() as u64
     }
 
     fn any_date() -> impl Strategy<Value = NaiveDate> {
@@ -584,8 +527,7 @@ mod tests {
     fn any_calendar() -> impl Strategy<Value = Calendar> {
         prop_oneof![
             Just(Calendar::NATIONAL),
-            (1u32..=12, 1u32..=31)
-                .prop_filter_map("valid day", |(m, d)| { Calendar::new(Some((m, d))).ok() }),
+            (1u32..=12, 1u32..=31).prop_filter_map("valid day", |(m, d)| { Calendar::new(Some((m, d))).ok() }),
         ]
     }
 

@@ -60,17 +60,11 @@ impl Term {
     pub const DEFAULT: Term = Term::calendar_days(30);
 
     pub const fn calendar_days(days: u32) -> Term {
-        Term {
-            days,
-            unit: TermUnit::CalendarDays,
-        }
+        Term { days, unit: TermUnit::CalendarDays }
     }
 
     pub const fn working_days(days: u32) -> Term {
-        Term {
-            days,
-            unit: TermUnit::WorkingDays,
-        }
+        Term { days, unit: TermUnit::WorkingDays }
     }
 }
 
@@ -141,46 +135,24 @@ impl NotCountedReason {
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum DeadlineStep {
     /// The day of receipt is not counted; the term starts on `first_day`.
-    StartsDayAfter {
-        received: NaiveDate,
-        first_day: NaiveDate,
-    },
+    StartsDayAfter { received: NaiveDate, first_day: NaiveDate },
     /// The term that applies.
     Term { term: Term },
     /// The clock was stopped `from..=to` (`days` calendar days, both ends included): the term
     /// is extended by them. Overlapping suspensions appear merged; `from` is clipped to the
     /// first day of the term.
-    SuspendedFor {
-        from: NaiveDate,
-        to: NaiveDate,
-        days: u64,
-    },
+    SuspendedFor { from: NaiveDate, to: NaiveDate, days: u64 },
     /// The clock is stopped since `from` and not restarted yet: the deadline is undetermined;
     /// `remaining_days` (in the term's unit) will run once it restarts.
-    SuspendedSince {
-        from: NaiveDate,
-        remaining_days: u64,
-    },
+    SuspendedSince { from: NaiveDate, remaining_days: u64 },
     /// A suspension that did not change the deadline.
-    SuspensionNotCounted {
-        from: NaiveDate,
-        to: Option<NaiveDate>,
-        reason: NotCountedReason,
-    },
+    SuspensionNotCounted { from: NaiveDate, to: Option<NaiveDate>, reason: NotCountedReason },
     /// The last day of the term, before any move off a non-working day.
     LastDay { date: NaiveDate },
     /// The last day was a public holiday (or the patron's day): moved to the next working day.
-    ShiftedFromHoliday {
-        from: NaiveDate,
-        to: NaiveDate,
-        reason: HolidayReason,
-    },
+    ShiftedFromHoliday { from: NaiveDate, to: NaiveDate, reason: HolidayReason },
     /// The last day was a Saturday or Sunday: moved to the next working day.
-    ShiftedFromWeekend {
-        from: NaiveDate,
-        to: NaiveDate,
-        weekday: Weekday,
-    },
+    ShiftedFromWeekend { from: NaiveDate, to: NaiveDate, weekday: Weekday },
     /// The deadline falls outside the representable dates (only with absurd terms or dates).
     OutOfRange,
 }
@@ -192,10 +164,7 @@ pub enum DeadlineStatus {
     /// The procedure must end by this day (included).
     Due { date: NaiveDate },
     /// The clock is stopped by an open suspension: no due date until it is closed.
-    Suspended {
-        since: NaiveDate,
-        remaining_days: u64,
-    },
+    Suspended { since: NaiveDate, remaining_days: u64 },
     /// The due date would be beyond the last representable date (year 262143).
     OutOfRange,
 }
@@ -235,15 +204,9 @@ pub fn is_overdue(today: NaiveDate, deadline: &Deadline) -> bool {
 
 /// The deadline of a procedure received on `received` with `term`, given the suspensions and
 /// the ente's calendar. See the module documentation for the rules.
-pub fn compute_deadline(
-    received: NaiveDate,
-    term: Term,
-    suspensions: &[Suspension],
-    cal: &Calendar,
-) -> Deadline {
+pub fn compute_deadline(received: NaiveDate, term: Term, suspensions: &[Suspension], cal: &Calendar) -> Deadline {
     let mut steps = Vec::new();
-    let status = run_clock(received, term, suspensions, cal, &mut steps)
-        .unwrap_or(DeadlineStatus::OutOfRange);
+    let status = run_clock(received, term, suspensions, cal, &mut steps).unwrap_or(DeadlineStatus::OutOfRange);
     if status == DeadlineStatus::OutOfRange {
         steps.push(DeadlineStep::OutOfRange);
     }
@@ -259,22 +222,15 @@ fn run_clock(
     steps: &mut Vec<DeadlineStep>,
 ) -> Option<DeadlineStatus> {
     let first_day = received.succ_opt()?;
-    steps.push(DeadlineStep::StartsDayAfter {
-        received,
-        first_day,
-    });
+    steps.push(DeadlineStep::StartsDayAfter { received, first_day });
     steps.push(DeadlineStep::Term { term });
 
     let (intervals, invalid) = merge(suspensions);
-    steps.extend(
-        invalid
-            .into_iter()
-            .map(|s| DeadlineStep::SuspensionNotCounted {
-                from: s.from,
-                to: s.to,
-                reason: NotCountedReason::EndsBeforeItStarts,
-            }),
-    );
+    steps.extend(invalid.into_iter().map(|s| DeadlineStep::SuspensionNotCounted {
+        from: s.from,
+        to: s.to,
+        reason: NotCountedReason::EndsBeforeItStarts,
+    }));
 
     // Suspensions found after the term ran out are listed after the due date, where the
     // reader expects "this did not count".
@@ -311,15 +267,9 @@ fn run_clock(
         }
         match iv.to {
             None => {
-                steps.push(DeadlineStep::SuspendedSince {
-                    from,
-                    remaining_days: remaining,
-                });
+                steps.push(DeadlineStep::SuspendedSince { from, remaining_days: remaining });
                 steps.append(&mut late);
-                return Some(DeadlineStatus::Suspended {
-                    since: from,
-                    remaining_days: remaining,
-                });
+                return Some(DeadlineStatus::Suspended { since: from, remaining_days: remaining });
             }
             Some(to) => {
                 let days = u64::try_from((to - from).num_days() + 1).ok()?;
@@ -342,18 +292,10 @@ fn run_clock(
     if due != last {
         // A Sunday that is also a holiday is explained by the holiday: it says more.
         steps.push(match cal.is_holiday(last) {
-            Some(reason) => DeadlineStep::ShiftedFromHoliday {
-                from: last,
-                to: due,
-                reason,
-            },
+            Some(reason) => DeadlineStep::ShiftedFromHoliday { from: last, to: due, reason },
             None => {
                 debug_assert!(is_weekend(last));
-                DeadlineStep::ShiftedFromWeekend {
-                    from: last,
-                    to: due,
-                    weekday: last.weekday(),
-                }
+                DeadlineStep::ShiftedFromWeekend { from: last, to: due, weekday: last.weekday() }
             }
         });
     }
@@ -369,27 +311,19 @@ struct Interval {
 }
 
 fn not_counted(iv: Interval, reason: NotCountedReason) -> DeadlineStep {
-    DeadlineStep::SuspensionNotCounted {
-        from: iv.from,
-        to: iv.to,
-        reason,
-    }
+    DeadlineStep::SuspensionNotCounted { from: iv.from, to: iv.to, reason }
 }
 
 /// Sorts the valid suspensions and merges overlapping or adjacent ones, so each stopped day
 /// is counted once. Returns the merged intervals and the invalid suspensions.
 fn merge(suspensions: &[Suspension]) -> (Vec<Interval>, Vec<Suspension>) {
-    let (mut valid, invalid): (Vec<Suspension>, Vec<Suspension>) = suspensions
-        .iter()
-        .partition(|s| s.to.is_none_or(|to| to >= s.from));
+    let (mut valid, invalid): (Vec<Suspension>, Vec<Suspension>) =
+        suspensions.iter().partition(|s| s.to.is_none_or(|to| to >= s.from));
     valid.sort_by_key(|s| s.from);
 
     let mut merged: Vec<Interval> = Vec::with_capacity(valid.len());
     for s in valid {
-        let next = Interval {
-            from: s.from,
-            to: s.to,
-        };
+        let next = Interval { from: s.from, to: s.to };
         match merged.last_mut() {
             Some(cur) if touches(cur, &next) => {
                 cur.to = match (cur.to, next.to) {
@@ -457,25 +391,13 @@ mod tests {
     fn plain_30_days() {
         // Mon 2 Mar 2026 + 30 → Wed 1 Apr 2026.
         let d = compute_deadline(ymd(2026, 3, 2), Term::DEFAULT, &[], &Calendar::NATIONAL);
-        assert_eq!(
-            d.status,
-            DeadlineStatus::Due {
-                date: ymd(2026, 4, 1)
-            }
-        );
+        assert_eq!(d.status, DeadlineStatus::Due { date: ymd(2026, 4, 1) });
         assert_eq!(
             d.steps,
             vec![
-                DeadlineStep::StartsDayAfter {
-                    received: ymd(2026, 3, 2),
-                    first_day: ymd(2026, 3, 3)
-                },
-                DeadlineStep::Term {
-                    term: Term::DEFAULT
-                },
-                DeadlineStep::LastDay {
-                    date: ymd(2026, 4, 1)
-                },
+                DeadlineStep::StartsDayAfter { received: ymd(2026, 3, 2), first_day: ymd(2026, 3, 3) },
+                DeadlineStep::Term { term: Term::DEFAULT },
+                DeadlineStep::LastDay { date: ymd(2026, 4, 1) },
             ]
         );
     }
@@ -518,10 +440,7 @@ mod tests {
             reason: HolidayReason::Christmas
         }));
         // 2028: Mon 25 Dec, Tue 26 Dec → Wed 27 Dec.
-        assert_eq!(
-            due(ymd(2028, 11, 25), Term::DEFAULT, &[]),
-            Some(ymd(2028, 12, 27))
-        );
+        assert_eq!(due(ymd(2028, 11, 25), Term::DEFAULT, &[]), Some(ymd(2028, 12, 27)));
     }
 
     #[test]
@@ -548,53 +467,29 @@ mod tests {
             reason: HolidayReason::Patron
         }));
         // Elsewhere 7 December is an ordinary Monday.
-        assert_eq!(
-            due(ymd(2026, 11, 7), Term::DEFAULT, &[]),
-            Some(ymd(2026, 12, 7))
-        );
+        assert_eq!(due(ymd(2026, 11, 7), Term::DEFAULT, &[]), Some(ymd(2026, 12, 7)));
     }
 
     #[test]
     fn working_day_terms_skip_weekends_and_easter_monday() {
         // Thu 2 Apr 2026, 3 working days: Fri 3, Tue 7 (after Easter Monday), Wed 8.
-        let d = compute_deadline(
-            ymd(2026, 4, 2),
-            Term::working_days(3),
-            &[],
-            &Calendar::NATIONAL,
-        );
+        let d = compute_deadline(ymd(2026, 4, 2), Term::working_days(3), &[], &Calendar::NATIONAL);
         assert_eq!(d.due(), Some(ymd(2026, 4, 8)));
-        assert!(
-            !d.steps
-                .iter()
-                .any(|s| matches!(s, DeadlineStep::ShiftedFromWeekend { .. }))
-        );
+        assert!(!d.steps.iter().any(|s| matches!(s, DeadlineStep::ShiftedFromWeekend { .. })));
         // Fri 6 Mar 2026, 10 working days → Fri 20 Mar.
-        assert_eq!(
-            due(ymd(2026, 3, 6), Term::working_days(10), &[]),
-            Some(ymd(2026, 3, 20))
-        );
+        assert_eq!(due(ymd(2026, 3, 6), Term::working_days(10), &[]), Some(ymd(2026, 3, 20)));
     }
 
     #[test]
     fn working_day_term_received_on_a_holiday() {
         // Received on Sat 25 Apr 2026: the first working day is Mon 27.
-        assert_eq!(
-            due(ymd(2026, 4, 25), Term::working_days(1), &[]),
-            Some(ymd(2026, 4, 27))
-        );
+        assert_eq!(due(ymd(2026, 4, 25), Term::working_days(1), &[]), Some(ymd(2026, 4, 27)));
     }
 
     #[test]
     fn zero_day_term_ends_on_receipt_or_next_working_day() {
-        assert_eq!(
-            due(ymd(2026, 3, 4), Term::calendar_days(0), &[]),
-            Some(ymd(2026, 3, 4))
-        );
-        assert_eq!(
-            due(ymd(2026, 3, 7), Term::working_days(0), &[]),
-            Some(ymd(2026, 3, 9))
-        );
+        assert_eq!(due(ymd(2026, 3, 4), Term::calendar_days(0), &[]), Some(ymd(2026, 3, 4)));
+        assert_eq!(due(ymd(2026, 3, 7), Term::working_days(0), &[]), Some(ymd(2026, 3, 9)));
     }
 
     #[test]
@@ -607,9 +502,7 @@ mod tests {
             to: ymd(2026, 3, 19),
             days: 10
         }));
-        assert!(d.steps.contains(&DeadlineStep::LastDay {
-            date: ymd(2026, 4, 11)
-        }));
+        assert!(d.steps.contains(&DeadlineStep::LastDay { date: ymd(2026, 4, 11) }));
         assert_eq!(d.due(), Some(ymd(2026, 4, 13)));
     }
 
@@ -623,27 +516,16 @@ mod tests {
         let d = compute_deadline(ymd(2026, 3, 2), Term::DEFAULT, &s, &Calendar::NATIONAL);
         // 15 distinct days: 1 Apr + 15 = Thu 16 Apr.
         assert_eq!(d.due(), Some(ymd(2026, 4, 16)));
-        let suspended: Vec<_> = d
-            .steps
-            .iter()
-            .filter(|s| matches!(s, DeadlineStep::SuspendedFor { .. }))
-            .collect();
+        let suspended: Vec<_> = d.steps.iter().filter(|s| matches!(s, DeadlineStep::SuspendedFor { .. })).collect();
         assert_eq!(
             suspended,
-            vec![&DeadlineStep::SuspendedFor {
-                from: ymd(2026, 3, 10),
-                to: ymd(2026, 3, 24),
-                days: 15
-            }]
+            vec![&DeadlineStep::SuspendedFor { from: ymd(2026, 3, 10), to: ymd(2026, 3, 24), days: 15 }]
         );
     }
 
     #[test]
     fn disjoint_suspensions_add_up() {
-        let s = [
-            closed(ymd(2026, 3, 20), ymd(2026, 3, 21)),
-            closed(ymd(2026, 3, 10), ymd(2026, 3, 12)),
-        ];
+        let s = [closed(ymd(2026, 3, 20), ymd(2026, 3, 21)), closed(ymd(2026, 3, 10), ymd(2026, 3, 12))];
         // 1 Apr + 5 = Mon 6 Apr = Easter Monday → Tue 7 Apr.
         let d = compute_deadline(ymd(2026, 3, 2), Term::DEFAULT, &s, &Calendar::NATIONAL);
         assert_eq!(d.due(), Some(ymd(2026, 4, 7)));
@@ -659,31 +541,19 @@ mod tests {
         // Received Mon 2 Mar 2026; 3..=12 Mar run (10 days), stopped from 13 Mar.
         let s = [Suspension::open(ymd(2026, 3, 13))];
         let d = compute_deadline(ymd(2026, 3, 2), Term::DEFAULT, &s, &Calendar::NATIONAL);
-        assert_eq!(
-            d.status,
-            DeadlineStatus::Suspended {
-                since: ymd(2026, 3, 13),
-                remaining_days: 20
-            }
-        );
+        assert_eq!(d.status, DeadlineStatus::Suspended { since: ymd(2026, 3, 13), remaining_days: 20 });
         assert_eq!(d.due(), None);
         assert!(d.is_suspended());
         assert_eq!(days_remaining(ymd(2026, 6, 1), &d), None);
         assert!(!is_overdue(ymd(2026, 6, 1), &d));
         // Closing it on 17 Mar (5 days) gives 1 Apr + 5 = Mon 6 Apr (Easter Monday) → 7 Apr.
         let s = [closed(ymd(2026, 3, 13), ymd(2026, 3, 17))];
-        assert_eq!(
-            due(ymd(2026, 3, 2), Term::DEFAULT, &s),
-            Some(ymd(2026, 4, 7))
-        );
+        assert_eq!(due(ymd(2026, 3, 2), Term::DEFAULT, &s), Some(ymd(2026, 4, 7)));
     }
 
     #[test]
     fn open_suspension_absorbs_later_ones() {
-        let s = [
-            Suspension::open(ymd(2026, 3, 13)),
-            closed(ymd(2026, 3, 20), ymd(2026, 3, 25)),
-        ];
+        let s = [Suspension::open(ymd(2026, 3, 13)), closed(ymd(2026, 3, 20), ymd(2026, 3, 25))];
         let d = compute_deadline(ymd(2026, 3, 2), Term::DEFAULT, &s, &Calendar::NATIONAL);
         assert!(d.is_suspended());
     }
@@ -702,60 +572,38 @@ mod tests {
         // Straddling the start: only 3..=5 Mar count.
         let s = [closed(ymd(2026, 2, 1), ymd(2026, 3, 5))];
         let d = compute_deadline(ymd(2026, 3, 2), Term::DEFAULT, &s, &Calendar::NATIONAL);
-        assert!(d.steps.contains(&DeadlineStep::SuspendedFor {
-            from: ymd(2026, 3, 3),
-            to: ymd(2026, 3, 5),
-            days: 3
-        }));
+        assert!(d.steps.contains(&DeadlineStep::SuspendedFor { from: ymd(2026, 3, 3), to: ymd(2026, 3, 5), days: 3 }));
         // 1 Apr + 3 = Sat 4 Apr → Sun (Easter) → Mon (Easter Monday) → Tue 7 Apr.
         assert_eq!(d.due(), Some(ymd(2026, 4, 7)));
     }
 
     #[test]
     fn suspension_after_the_term_ran_out_is_not_counted() {
-        let s = [
-            closed(ymd(2026, 4, 2), ymd(2026, 4, 20)),
-            Suspension::open(ymd(2026, 5, 1)),
-        ];
+        let s = [closed(ymd(2026, 4, 2), ymd(2026, 4, 20)), Suspension::open(ymd(2026, 5, 1))];
         let d = compute_deadline(ymd(2026, 3, 2), Term::DEFAULT, &s, &Calendar::NATIONAL);
         assert_eq!(d.due(), Some(ymd(2026, 4, 1)));
         let late: Vec<_> = d
             .steps
             .iter()
             .filter(|s| {
-                matches!(
-                    s,
-                    DeadlineStep::SuspensionNotCounted {
-                        reason: NotCountedReason::AfterTermEnded,
-                        ..
-                    }
-                )
+                matches!(s, DeadlineStep::SuspensionNotCounted { reason: NotCountedReason::AfterTermEnded, .. })
             })
             .collect();
         assert_eq!(late.len(), 2);
         // They come after the due date in the explanation.
-        assert!(matches!(
-            d.steps.last(),
-            Some(DeadlineStep::SuspensionNotCounted { .. })
-        ));
+        assert!(matches!(d.steps.last(), Some(DeadlineStep::SuspensionNotCounted { .. })));
     }
 
     #[test]
     fn suspension_starting_on_the_last_day_counts() {
         let s = [closed(ymd(2026, 4, 1), ymd(2026, 4, 1))];
         // 1 Apr stopped → last day 2 Apr (Thursday).
-        assert_eq!(
-            due(ymd(2026, 3, 2), Term::DEFAULT, &s),
-            Some(ymd(2026, 4, 2))
-        );
+        assert_eq!(due(ymd(2026, 3, 2), Term::DEFAULT, &s), Some(ymd(2026, 4, 2)));
     }
 
     #[test]
     fn invalid_suspension_is_reported_not_counted() {
-        let bad = Suspension {
-            from: ymd(2026, 3, 20),
-            to: Some(ymd(2026, 3, 10)),
-        };
+        let bad = Suspension { from: ymd(2026, 3, 20), to: Some(ymd(2026, 3, 10)) };
         let d = compute_deadline(ymd(2026, 3, 2), Term::DEFAULT, &[bad], &Calendar::NATIONAL);
         assert_eq!(d.due(), Some(ymd(2026, 4, 1)));
         assert!(d.steps.contains(&DeadlineStep::SuspensionNotCounted {
@@ -765,10 +613,7 @@ mod tests {
         }));
         assert_eq!(
             Suspension::closed(ymd(2026, 3, 20), ymd(2026, 3, 10)),
-            Err(SuspensionError::EndsBeforeStart {
-                from: ymd(2026, 3, 20),
-                to: ymd(2026, 3, 10)
-            })
+            Err(SuspensionError::EndsBeforeStart { from: ymd(2026, 3, 20), to: ymd(2026, 3, 10) })
         );
     }
 
@@ -777,10 +622,7 @@ mod tests {
         // Mon 2 Mar 2026, 10 working days → Mon 16 Mar; stopped Mon 9..=Sun 15 Mar (5
         // working days) → Mon 23 Mar.
         let s = [closed(ymd(2026, 3, 9), ymd(2026, 3, 15))];
-        assert_eq!(
-            due(ymd(2026, 3, 2), Term::working_days(10), &s),
-            Some(ymd(2026, 3, 23))
-        );
+        assert_eq!(due(ymd(2026, 3, 2), Term::working_days(10), &s), Some(ymd(2026, 3, 23)));
     }
 
     #[test]
@@ -798,12 +640,7 @@ mod tests {
         let d = compute_deadline(NaiveDate::MAX, Term::DEFAULT, &[], &Calendar::NATIONAL);
         assert_eq!(d.status, DeadlineStatus::OutOfRange);
         assert_eq!(d.steps.last(), Some(&DeadlineStep::OutOfRange));
-        let d = compute_deadline(
-            ymd(2026, 1, 1),
-            Term::working_days(u32::MAX),
-            &[],
-            &Calendar::NATIONAL,
-        );
+        let d = compute_deadline(ymd(2026, 1, 1), Term::working_days(u32::MAX), &[], &Calendar::NATIONAL);
         assert_eq!(d.status, DeadlineStatus::OutOfRange);
         assert!(!is_overdue(ymd(2026, 1, 1), &d));
     }
@@ -811,14 +648,8 @@ mod tests {
     #[test]
     fn codes_are_snake_case() {
         assert_eq!(NotCountedReason::AfterTermEnded.code(), "after_term_ended");
-        assert_eq!(
-            NotCountedReason::BeforeTermStarted.code(),
-            "before_term_started"
-        );
-        assert_eq!(
-            NotCountedReason::EndsBeforeItStarts.code(),
-            "ends_before_it_starts"
-        );
+        assert_eq!(NotCountedReason::BeforeTermStarted.code(), "before_term_started");
+        assert_eq!(NotCountedReason::EndsBeforeItStarts.code(), "ends_before_it_starts");
     }
 
     fn any_date() -> impl Strategy<Value = NaiveDate> {
@@ -826,10 +657,7 @@ mod tests {
     }
 
     fn any_term() -> impl Strategy<Value = Term> {
-        (
-            0u32..400,
-            prop_oneof![Just(TermUnit::CalendarDays), Just(TermUnit::WorkingDays)],
-        )
+        (0u32..400, prop_oneof![Just(TermUnit::CalendarDays), Just(TermUnit::WorkingDays)])
             .prop_map(|(days, unit)| Term { days, unit })
     }
 
@@ -844,19 +672,14 @@ mod tests {
 
     /// Suspensions around `received`, some open, some overlapping.
     fn any_suspensions(received: NaiveDate) -> impl Strategy<Value = Vec<Suspension>> {
-        prop::collection::vec((-20i64..400, 0i64..60, prop::bool::weighted(0.1)), 0..5).prop_map(
-            move |v| {
-                v.into_iter()
-                    .map(|(start, len, open)| {
-                        let from = received + chrono::Duration::days(start);
-                        Suspension {
-                            from,
-                            to: (!open).then(|| from + chrono::Duration::days(len)),
-                        }
-                    })
-                    .collect()
-            },
-        )
+        prop::collection::vec((-20i64..400, 0i64..60, prop::bool::weighted(0.1)), 0..5).prop_map(move |v| {
+            v.into_iter()
+                .map(|(start, len, open)| {
+                    let from = received + chrono::Duration::days(start);
+                    Suspension { from, to: (!open).then(|| from + chrono::Duration::days(len)) }
+                })
+                .collect()
+        })
     }
 
     fn case() -> impl Strategy<Value = (NaiveDate, Term, Vec<Suspension>, Calendar)> {
@@ -865,17 +688,8 @@ mod tests {
     }
 
     /// Naive day-by-day reference: walk the days, skipping stopped ones.
-    fn reference(
-        received: NaiveDate,
-        term: Term,
-        suspensions: &[Suspension],
-        cal: &Calendar,
-    ) -> Option<NaiveDate> {
-        let stopped = |d: NaiveDate| {
-            suspensions
-                .iter()
-                .any(|s| s.from <= d && s.to.is_none_or(|to| d <= to))
-        };
+    fn reference(received: NaiveDate, term: Term, suspensions: &[Suspension], cal: &Calendar) -> Option<NaiveDate> {
+        let stopped = |d: NaiveDate| suspensions.iter().any(|s| s.from <= d && s.to.is_none_or(|to| d <= to));
         let mut last = received;
         let mut left = term.days;
         let mut d = received;

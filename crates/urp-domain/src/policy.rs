@@ -51,9 +51,7 @@ impl Actor {
             Action::ManageChannels => self.has(Admin),
             Action::ManageTopics => self.has(Admin) || self.has(Manager) || self.has(BackOffice),
             Action::EditOfficeDetails(office) => {
-                self.has(Admin)
-                    || self.has(Manager)
-                    || (self.has(Referent) && self.belongs_to(office))
+                self.has(Admin) || self.has(Manager) || (self.has(Referent) && self.belongs_to(office))
             }
         }
     }
@@ -148,10 +146,7 @@ mod tests {
     #[test]
     fn admin_cannot_drop_own_admin_role() {
         let a = actor(&[Role::Admin], &[]);
-        assert_eq!(
-            a.may_set_roles(UserId(1), &[Role::Manager]),
-            Err(RoleChangeRefused::WouldDropOwnAdmin)
-        );
+        assert_eq!(a.may_set_roles(UserId(1), &[Role::Manager]), Err(RoleChangeRefused::WouldDropOwnAdmin));
         assert_eq!(a.may_set_roles(UserId(1), &[Role::Admin, Role::Manager]), Ok(()));
         assert_eq!(a.may_set_roles(UserId(2), &[Role::Referent]), Ok(()));
         let m = actor(&[Role::Manager], &[]);

@@ -68,10 +68,7 @@ impl RegistryNumber {
 
     /// The number to assign in `year` after `last`, the highest number assigned so far
     /// (`None` when the register is empty). Restarts at 1 when the year changes.
-    pub fn next(
-        last: Option<RegistryNumber>,
-        year: i32,
-    ) -> Result<RegistryNumber, NextNumberError> {
+    pub fn next(last: Option<RegistryNumber>, year: i32) -> Result<RegistryNumber, NextNumberError> {
         if !YEAR_RANGE.contains(&year) {
             return Err(NextNumberError::InvalidYear(year));
         }
@@ -90,13 +87,7 @@ impl RegistryNumber {
 
 impl fmt::Display for RegistryNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}/{:0width$}",
-            self.year,
-            self.seq,
-            width = SEQ_MIN_DIGITS
-        )
+        write!(f, "{:04}/{:0width$}", self.year, self.seq, width = SEQ_MIN_DIGITS)
     }
 }
 
@@ -108,9 +99,7 @@ impl FromStr for RegistryNumber {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         use ParseRegistryNumberError as E;
         let text = s.trim();
-        let (year, seq) = text
-            .split_once('/')
-            .ok_or_else(|| E::MissingSeparator(s.to_string()))?;
+        let (year, seq) = text.split_once('/').ok_or_else(|| E::MissingSeparator(s.to_string()))?;
 
         let year = parse_digits(year)
             .filter(|_| year.len() == 4)
@@ -197,10 +186,7 @@ mod tests {
             ("2026/0000123/1", E::InvalidSequence("0000123/1".into())),
             ("2026/00000123", E::NonCanonicalSequence("00000123".into())),
             ("2026/0000000", E::ZeroSequence),
-            (
-                "2026/18446744073709551616",
-                E::SequenceTooLarge("18446744073709551616".into()),
-            ),
+            ("2026/18446744073709551616", E::SequenceTooLarge("18446744073709551616".into())),
             ("2026/٠٠٠٠١٢٣", E::InvalidSequence("٠٠٠٠١٢٣".into())),
         ];
         for (text, err) in cases {
@@ -211,50 +197,29 @@ mod tests {
     #[test]
     fn next_starts_at_one_and_increments() {
         assert_eq!(RegistryNumber::next(None, 2026), Ok(rn(2026, 1)));
-        assert_eq!(
-            RegistryNumber::next(Some(rn(2026, 122)), 2026),
-            Ok(rn(2026, 123))
-        );
-        assert_eq!(
-            RegistryNumber::next(Some(rn(2026, 9_999_999)), 2026),
-            Ok(rn(2026, 10_000_000))
-        );
+        assert_eq!(RegistryNumber::next(Some(rn(2026, 122)), 2026), Ok(rn(2026, 123)));
+        assert_eq!(RegistryNumber::next(Some(rn(2026, 9_999_999)), 2026), Ok(rn(2026, 10_000_000)));
     }
 
     #[test]
     fn next_restarts_on_1_january() {
-        assert_eq!(
-            RegistryNumber::next(Some(rn(2025, 4321)), 2026),
-            Ok(rn(2026, 1))
-        );
+        assert_eq!(RegistryNumber::next(Some(rn(2025, 4321)), 2026), Ok(rn(2026, 1)));
         // A year without registrations in between changes nothing.
-        assert_eq!(
-            RegistryNumber::next(Some(rn(2023, 4321)), 2026),
-            Ok(rn(2026, 1))
-        );
+        assert_eq!(RegistryNumber::next(Some(rn(2023, 4321)), 2026), Ok(rn(2026, 1)));
     }
 
     #[test]
     fn next_refuses_to_go_back_or_overflow() {
         assert_eq!(
             RegistryNumber::next(Some(rn(2027, 5)), 2026),
-            Err(NextNumberError::YearWentBack {
-                last: rn(2027, 5),
-                year: 2026
-            })
+            Err(NextNumberError::YearWentBack { last: rn(2027, 5), year: 2026 })
         );
         assert_eq!(
             RegistryNumber::next(Some(rn(2026, u64::MAX)), 2026),
             Err(NextNumberError::Exhausted { year: 2026 })
         );
-        assert_eq!(
-            RegistryNumber::next(None, 10_000),
-            Err(NextNumberError::InvalidYear(10_000))
-        );
-        assert_eq!(
-            RegistryNumber::next(None, 0),
-            Err(NextNumberError::InvalidYear(0))
-        );
+        assert_eq!(RegistryNumber::next(None, 10_000), Err(NextNumberError::InvalidYear(10_000)));
+        assert_eq!(RegistryNumber::next(None, 0), Err(NextNumberError::InvalidYear(0)));
     }
 
     #[test]

@@ -14,13 +14,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Admin,
-        Role::Manager,
-        Role::FrontOffice,
-        Role::BackOffice,
-        Role::Referent,
-    ];
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Manager, Role::FrontOffice, Role::BackOffice, Role::Referent];
 
     /// The stable code used in storage, the command line and the API.
     pub fn code(self) -> &'static str {
@@ -47,10 +41,7 @@ pub struct UnknownRole(pub String);
 impl FromStr for Role {
     type Err = UnknownRole;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.code() == s.trim())
-            .ok_or_else(|| UnknownRole(s.to_string()))
+        Role::ALL.into_iter().find(|r| r.code() == s.trim()).ok_or_else(|| UnknownRole(s.to_string()))
     }
 }
 

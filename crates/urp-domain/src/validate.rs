@@ -92,9 +92,7 @@ pub fn email(value: &str) -> Result<String, FieldError> {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
     if !local_ok || host_name(domain).is_err() || !domain.contains('.') {
         return Err(FieldError::Email);
     }
@@ -156,9 +154,7 @@ pub fn host_from_header(value: &str) -> Option<String> {
         // IPv6 literal: keep as is, they are never configured as tenant hosts.
         return rest.split(']').next().map(|h| h.to_lowercase());
     } else {
-        v.rsplit_once(':').map_or(v, |(h, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) { h } else { v }
-        })
+        v.rsplit_once(':').map_or(v, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { v })
     };
     host_name(host).ok()
 }
@@ -170,15 +166,11 @@ pub fn day_of_year(value: &str) -> Result<Option<(u32, u32)>, FieldError> {
     if v.is_empty() {
         return Ok(None);
     }
-    let (d, m) = v
-        .split_once(['/', '-', '.'])
-        .ok_or(FieldError::DayOfYear)?;
+    let (d, m) = v.split_once(['/', '-', '.']).ok_or(FieldError::DayOfYear)?;
     let day: u32 = d.trim().parse().map_err(|_| FieldError::DayOfYear)?;
     let month: u32 = m.trim().parse().map_err(|_| FieldError::DayOfYear)?;
     // 2024 is a leap year, so every valid day of any year exists in it.
-    NaiveDate::from_ymd_opt(2024, month, day)
-        .map(|_| Some((month, day)))
-        .ok_or(FieldError::DayOfYear)
+    NaiveDate::from_ymd_opt(2024, month, day).map(|_| Some((month, day))).ok_or(FieldError::DayOfYear)
 }
 
 /// Staff passwords: long enough to resist guessing, not trivially repetitive, not built on the
@@ -238,10 +230,7 @@ pub fn optional_url(value: &str) -> Result<Option<String>, FieldError> {
     if v.is_empty() {
         return Ok(None);
     }
-    let rest = v
-        .strip_prefix("https://")
-        .or_else(|| v.strip_prefix("http://"))
-        .ok_or(FieldError::Url)?;
+    let rest = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://")).ok_or(FieldError::Url)?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if host_from_header(host).is_none() || v.len() > 500 || v.chars().any(char::is_whitespace) {
         return Err(FieldError::Url);
@@ -258,7 +247,8 @@ mod tests {
     fn emails() {
         assert_eq!(email("  Mario.Rossi@Comune.Example.IT "), Ok("mario.rossi@comune.example.it".into()));
         assert_eq!(email(""), Err(FieldError::Required));
-        for bad in ["mario", "mario@", "@comune.it", "ma rio@comune.it", "mario@localhost", "a..b@c.it", "mario@-x.it"] {
+        for bad in ["mario", "mario@", "@comune.it", "ma rio@comune.it", "mario@localhost", "a..b@c.it", "mario@-x.it"]
+        {
             assert_eq!(email(bad), Err(FieldError::Email), "{bad}");
         }
     }
@@ -275,10 +265,7 @@ mod tests {
         assert_eq!(host_name("Comune.Valfiorita.IT."), Ok("comune.valfiorita.it".into()));
         assert!(host_name("bad_host.it").is_err());
         assert!(host_name("-a.it").is_err());
-        assert_eq!(
-            host_names("a.it, b.it\nA.it  c.it"),
-            Ok(vec!["a.it".into(), "b.it".into(), "c.it".into()])
-        );
+        assert_eq!(host_names("a.it, b.it\nA.it  c.it"), Ok(vec!["a.it".into(), "b.it".into(), "c.it".into()]));
         assert_eq!(host_from_header("Comune.example.it:8080"), Some("comune.example.it".into()));
         assert_eq!(host_from_header("127.0.0.1:8080"), Some("127.0.0.1".into()));
         assert_eq!(host_from_header("[::1]:8080"), Some("::1".into()));
@@ -298,8 +285,14 @@ mod tests {
     fn passwords() {
         assert_eq!(new_password("short", "short", "a@b.it"), Err(FieldError::PasswordTooShort));
         assert_eq!(new_password("aaaaaaaaaaaa", "aaaaaaaaaaaa", "a@b.it"), Err(FieldError::PasswordWeak));
-        assert_eq!(new_password("mario.rossi-2026", "mario.rossi-2026", "mario.rossi@b.it"), Err(FieldError::PasswordWeak));
-        assert_eq!(new_password("Giardino-Fiorito-7", "Giardino-Fiorito-8", "m@b.it"), Err(FieldError::PasswordMismatch));
+        assert_eq!(
+            new_password("mario.rossi-2026", "mario.rossi-2026", "mario.rossi@b.it"),
+            Err(FieldError::PasswordWeak)
+        );
+        assert_eq!(
+            new_password("Giardino-Fiorito-7", "Giardino-Fiorito-8", "m@b.it"),
+            Err(FieldError::PasswordMismatch)
+        );
         assert_eq!(new_password("Giardino-Fiorito-7", "Giardino-Fiorito-7", "m@b.it"), Ok(()));
     }
 
@@ -312,7 +305,10 @@ mod tests {
         assert_eq!(optional_phone("+39 0123 456789"), Ok(Some("+39 0123 456789".into())));
         assert_eq!(optional_phone("12"), Err(FieldError::Phone));
         assert_eq!(optional_phone("chiama"), Err(FieldError::Phone));
-        assert_eq!(optional_url("https://www.comune.example.it/uffici"), Ok(Some("https://www.comune.example.it/uffici".into())));
+        assert_eq!(
+            optional_url("https://www.comune.example.it/uffici"),
+            Ok(Some("https://www.comune.example.it/uffici".into()))
+        );
         assert_eq!(optional_url("javascript:alert(1)"), Err(FieldError::Url));
         assert_eq!(slug("Valfiorita"), Ok("valfiorita".into()));
         assert_eq!(slug("val fiorita"), Err(FieldError::Slug));

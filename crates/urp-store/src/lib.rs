@@ -81,7 +81,13 @@ pub trait Store: Send + Sync + 'static {
 
     // --- tenants ----------------------------------------------------------------------------
     async fn create_tenant(&self, t: &NewTenant, now: DateTime<Utc>) -> StoreResult<Tenant>;
-    async fn update_tenant(&self, id: TenantId, d: &TenantData, hosts: &[String], now: DateTime<Utc>) -> StoreResult<Tenant>;
+    async fn update_tenant(
+        &self,
+        id: TenantId,
+        d: &TenantData,
+        hosts: &[String],
+        now: DateTime<Utc>,
+    ) -> StoreResult<Tenant>;
     async fn tenant(&self, id: TenantId) -> StoreResult<Tenant>;
     async fn tenant_by_slug(&self, slug: &str) -> StoreResult<Option<Tenant>>;
     async fn tenant_by_host(&self, host: &str) -> StoreResult<Option<Tenant>>;
@@ -96,11 +102,18 @@ pub trait Store: Send + Sync + 'static {
     async fn office(&self, t: TenantId, id: OfficeId) -> StoreResult<Office>;
     async fn office_by_name(&self, t: TenantId, name: &str) -> StoreResult<Option<Office>>;
     async fn create_office(&self, t: TenantId, d: &OfficeData, now: DateTime<Utc>) -> StoreResult<Office>;
-    async fn update_office(&self, t: TenantId, id: OfficeId, d: &OfficeData, now: DateTime<Utc>) -> StoreResult<Office>;
+    async fn update_office(&self, t: TenantId, id: OfficeId, d: &OfficeData, now: DateTime<Utc>)
+    -> StoreResult<Office>;
     async fn delete_office(&self, t: TenantId, id: OfficeId) -> StoreResult<()>;
 
     // --- staff users --------------------------------------------------------------------------
-    async fn create_user(&self, t: TenantId, d: &UserData, password_hash: &str, now: DateTime<Utc>) -> StoreResult<User>;
+    async fn create_user(
+        &self,
+        t: TenantId,
+        d: &UserData,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<User>;
     async fn update_user(&self, t: TenantId, id: UserId, d: &UserData, now: DateTime<Utc>) -> StoreResult<User>;
     async fn user(&self, t: TenantId, id: UserId) -> StoreResult<User>;
     async fn list_users(&self, t: TenantId) -> StoreResult<Vec<User>>;
@@ -111,17 +124,44 @@ pub trait Store: Send + Sync + 'static {
 
     // --- topics and channels --------------------------------------------------------------------
     async fn list_topics(&self, t: TenantId) -> StoreResult<Vec<Topic>>;
-    async fn create_topic(&self, t: TenantId, name: &str, description: Option<&str>, now: DateTime<Utc>) -> StoreResult<Topic>;
-    async fn update_topic(&self, t: TenantId, id: i64, name: &str, description: Option<&str>, now: DateTime<Utc>) -> StoreResult<Topic>;
+    async fn create_topic(
+        &self,
+        t: TenantId,
+        name: &str,
+        description: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Topic>;
+    async fn update_topic(
+        &self,
+        t: TenantId,
+        id: i64,
+        name: &str,
+        description: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Topic>;
     async fn delete_topic(&self, t: TenantId, id: i64) -> StoreResult<()>;
     async fn list_channels(&self, t: TenantId) -> StoreResult<Vec<Channel>>;
-    async fn upsert_channel(&self, t: TenantId, code: &str, name: &str, active: bool, position: i64, now: DateTime<Utc>) -> StoreResult<Channel>;
+    async fn upsert_channel(
+        &self,
+        t: TenantId,
+        code: &str,
+        name: &str,
+        active: bool,
+        position: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Channel>;
 
     // --- sessions and login throttling --------------------------------------------------------------
     async fn create_session(&self, s: &NewSession) -> StoreResult<()>;
     /// The session with this token hash, if it exists, has not expired and its user is active.
     async fn session(&self, t: TenantId, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<SessionRecord>>;
-    async fn touch_session(&self, t: TenantId, token_hash: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()>;
+    async fn touch_session(
+        &self,
+        t: TenantId,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
     async fn delete_session(&self, t: TenantId, token_hash: &str) -> StoreResult<()>;
     /// Ends every session of a user except `keep` (after a password change or deactivation).
     async fn delete_user_sessions(&self, t: TenantId, user: UserId, keep: Option<&str>) -> StoreResult<u64>;
@@ -132,7 +172,14 @@ pub trait Store: Send + Sync + 'static {
     async fn purge_login_failures(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 
     // --- audit ---------------------------------------------------------------------------------
-    async fn audit(&self, t: TenantId, user: Option<UserId>, action: &str, subject: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    async fn audit(
+        &self,
+        t: TenantId,
+        user: Option<UserId>,
+        action: &str,
+        subject: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
     async fn list_audit(&self, t: TenantId, limit: i64) -> StoreResult<Vec<AuditEvent>>;
 }
 

@@ -30,10 +30,7 @@ pub(crate) use {office_cols, tenant_cols, user_cols};
 
 /// Whether every embedded up-migration is among the applied versions.
 pub(crate) fn all_applied(migrator: &sqlx::migrate::Migrator, applied: &[i64]) -> bool {
-    migrator
-        .iter()
-        .filter(|m| m.migration_type.is_up_migration())
-        .all(|m| applied.contains(&m.version))
+    migrator.iter().filter(|m| m.migration_type.is_up_migration()).all(|m| applied.contains(&m.version))
 }
 
 pub(crate) fn patron(month: Option<i64>, day: Option<i64>) -> Option<(u32, u32)> {

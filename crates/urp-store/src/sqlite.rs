@@ -18,11 +18,9 @@ impl SqliteStore {
     pub async fn open(opts: &ConnectOptions) -> StoreResult<Self> {
         let conn = SqliteConnectOptions::from_str(&opts.url)
             .map_err(|e| StoreError::Other(format!("invalid SQLite URL: {e}")))?;
-        if let Some(dir) = conn.get_filename().parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", dir.display())))?;
-            }
+        if let Some(dir) = conn.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", dir.display())))?;
         }
         let conn = conn
             .create_if_missing(true)

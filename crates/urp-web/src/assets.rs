@@ -53,7 +53,14 @@ mod tests {
 
     #[test]
     fn core_assets_are_embedded_with_hashed_names() {
-        for name in ["bootstrap-italia.min.css", "bootstrap-italia.bundle.min.js", "sprites.svg", "htmx.min.js", "fonts.css", "urp.css"] {
+        for name in [
+            "bootstrap-italia.min.css",
+            "bootstrap-italia.bundle.min.js",
+            "sprites.svg",
+            "htmx.min.js",
+            "fonts.css",
+            "urp.css",
+        ] {
             let a = ASSETS.iter().find(|a| a.logical == name).unwrap_or_else(|| panic!("{name} missing"));
             assert_ne!(a.hashed, a.logical);
             assert!(!a.body.is_empty());
@@ -61,7 +68,11 @@ mod tests {
         }
         let fonts = ASSETS.iter().filter(|a| a.content_type == "font/woff2").count();
         assert!(fonts >= 8, "{fonts} fonts");
-        let css = ASSETS.iter().find(|a| a.logical == "fonts.css").map(|a| String::from_utf8_lossy(a.body)).unwrap_or_default();
+        let css = ASSETS
+            .iter()
+            .find(|a| a.logical == "fonts.css")
+            .map(|a| String::from_utf8_lossy(a.body))
+            .unwrap_or_default();
         assert!(css.contains("Titillium Web") && css.contains("/static/fonts/"));
     }
 }

@@ -55,8 +55,14 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Resu
         errors.add_key("password", "err-required");
     }
     let again = |errors: Errors, message: Option<String>| {
-        render(&LoginPage { page: Page::new(&ctx, "login-title"), errors, email: email_raw.clone(), next: next.clone(), message })
-            .map(|r| (axum::http::StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+        render(&LoginPage {
+            page: Page::new(&ctx, "login-title"),
+            errors,
+            email: email_raw.clone(),
+            next: next.clone(),
+            message,
+        })
+        .map(|r| (axum::http::StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
     };
     if errors.any() {
         return again(errors, None);
@@ -64,7 +70,8 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Resu
     let email = email_raw.to_lowercase();
     let t = ctx.tenant.id;
     let now = Utc::now();
-    let window_start = now - chrono::Duration::from_std(state.config.login_window).unwrap_or(chrono::Duration::minutes(15));
+    let window_start =
+        now - chrono::Duration::from_std(state.config.login_window).unwrap_or(chrono::Duration::minutes(15));
     let email_key = format!("email:{email}");
     let ip_key = format!("ip:{}", ctx.client_ip);
     let max = state.config.login_max_failures;

@@ -81,15 +81,20 @@ pub fn random_token() -> String {
 
 pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
     state.config.secure_cookies.unwrap_or_else(|| {
-        state.config.trust_proxy
-            && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
+        state.config.trust_proxy && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https")
     })
 }
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Secure behind HTTPS. `max_age_secs: Some(0)`
 /// deletes the cookie; `None` makes it last for the browser session.
 pub fn cookie(name: &'static str, value: String, secure: bool, max_age_secs: Option<i64>) -> HeaderValue {
-    let mut c = Cookie::build((name, value)).path("/").http_only(true).same_site(SameSite::Lax).secure(secure).build().to_string();
+    let mut c = Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .build()
+        .to_string();
     if let Some(secs) = max_age_secs {
         c.push_str(&format!("; Max-Age={secs}"));
     }
@@ -97,17 +102,16 @@ pub fn cookie(name: &'static str, value: String, secure: bool, max_age_secs: Opt
 }
 
 fn client_ip(state: &AppState, req: &Request) -> String {
-    if state.config.trust_proxy {
-        if let Some(ip) = req
+    if state.config.trust_proxy
+        && let Some(ip) = req
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
             .map(str::trim)
             .filter(|s| !s.is_empty())
-        {
-            return ip.to_string();
-        }
+    {
+        return ip.to_string();
     }
     req.extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
@@ -122,10 +126,10 @@ async fn resolve_tenant(state: &AppState, headers: &HeaderMap) -> Result<Arc<Ten
         headers.get(header::HOST)
     };
     let host = raw_host.and_then(|v| v.to_str().ok()).and_then(urp_domain::validate::host_from_header);
-    if let Some(h) = &host {
-        if let Some(t) = state.store.tenant_by_host(h).await? {
-            return Ok(Arc::new(t));
-        }
+    if let Some(h) = &host
+        && let Some(t) = state.store.tenant_by_host(h).await?
+    {
+        return Ok(Arc::new(t));
     }
     match state.config.unknown_host {
         UnknownHost::Default => state.store.default_tenant().await?.map(Arc::new).ok_or(AppError::NotFound),
@@ -164,7 +168,8 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             Ok(Some(rec)) => {
                 // Sliding expiry, written at most every five minutes rather than on every request.
                 if now - rec.last_seen_at > chrono::Duration::minutes(5) {
-                    let idle = chrono::Duration::from_std(state.config.session_idle).unwrap_or(chrono::Duration::hours(8));
+                    let idle =
+                        chrono::Duration::from_std(state.config.session_idle).unwrap_or(chrono::Duration::hours(8));
                     if let Err(e) = state.store.touch_session(tenant.id, &hash, now, now + idle).await {
                         tracing::warn!(error = %e, "could not extend session");
                     }

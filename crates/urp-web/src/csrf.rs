@@ -33,9 +33,8 @@ pub async fn verify(req: Request, expected: &str, limit: usize) -> Result<Reques
         return if same(token, expected) { Ok(req) } else { Err(None) };
     }
     let (parts, body) = req.into_parts();
-    let bytes: Bytes = axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| Some(axum::http::StatusCode::PAYLOAD_TOO_LARGE))?;
+    let bytes: Bytes =
+        axum::body::to_bytes(body, limit).await.map_err(|_| Some(axum::http::StatusCode::PAYLOAD_TOO_LARGE))?;
     let found = token_in_body(&parts.headers, &bytes).await;
     let req = Request::from_parts(parts, Body::from(bytes));
     match found {

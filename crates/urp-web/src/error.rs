@@ -44,7 +44,9 @@ impl ErrorKind {
 
     pub fn from_status(status: StatusCode) -> Option<ErrorKind> {
         Some(match status {
-            StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY | StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorKind::BadRequest,
+            StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY | StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                ErrorKind::BadRequest
+            }
             StatusCode::FORBIDDEN => ErrorKind::Forbidden,
             StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => ErrorKind::NotFound,
             StatusCode::PAYLOAD_TOO_LARGE => ErrorKind::PayloadTooLarge,

@@ -64,15 +64,12 @@ impl Lang {
         for part in header.split(',') {
             let mut pieces = part.split(';');
             let tag = pieces.next().unwrap_or_default().trim();
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or_default();
-            if let Some(lang) = Lang::from_code(primary) {
-                if best.is_none_or(|(bq, _)| q > bq) {
-                    best = Some((q, lang));
-                }
+            if let Some(lang) = Lang::from_code(primary)
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, lang));
             }
         }
         best.map_or(Lang::It, |(_, l)| l)
@@ -125,10 +122,12 @@ mod tests {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
                 for line in text.lines() {
-                    if let Some((k, _)) = line.split_once(" =") {
-                        if !k.starts_with(' ') && !k.starts_with('#') && !k.is_empty() {
-                            keys.push(k.trim().to_string());
-                        }
+                    if let Some((k, _)) = line.split_once(" =")
+                        && !k.starts_with(' ')
+                        && !k.starts_with('#')
+                        && !k.is_empty()
+                    {
+                        keys.push(k.trim().to_string());
                     }
                 }
             }
@@ -150,7 +149,9 @@ mod tests {
                 let mut current: Option<(String, Vec<&'static str>)> = None;
                 let mut all = Vec::new();
                 for line in text.lines() {
-                    if let Some((k, _)) = line.split_once(" =").filter(|(k, _)| !k.starts_with([' ', '#']) && !k.is_empty()) {
+                    if let Some((k, _)) =
+                        line.split_once(" =").filter(|(k, _)| !k.starts_with([' ', '#']) && !k.is_empty())
+                    {
                         all.extend(current.take());
                         current = Some((k.trim().to_string(), Vec::new()));
                     }

@@ -10,8 +10,8 @@ mod forms;
 pub mod i18n;
 mod layers;
 mod ops;
-pub mod password;
 mod pages;
+pub mod password;
 pub mod provision;
 mod views;
 
@@ -86,7 +86,5 @@ pub async fn serve(
 pub fn install_metrics() -> Option<metrics_exporter_prometheus::PrometheusHandle> {
     static HANDLE: std::sync::OnceLock<Option<metrics_exporter_prometheus::PrometheusHandle>> =
         std::sync::OnceLock::new();
-    HANDLE
-        .get_or_init(|| metrics_exporter_prometheus::PrometheusBuilder::new().install_recorder().ok())
-        .clone()
+    HANDLE.get_or_init(|| metrics_exporter_prometheus::PrometheusBuilder::new().install_recorder().ok()).clone()
 }

@@ -144,13 +144,22 @@ impl Page {
             active: if href == "/" || href == "/staff" { self.path == href } else { self.path.starts_with(href) },
         };
         if !self.staff {
-            return vec![item("nav-home", "/"), item("nav-offices", "/uffici"), item("nav-topics", "/argomenti"), item("nav-search", "/cerca")];
+            return vec![
+                item("nav-home", "/"),
+                item("nav-offices", "/uffici"),
+                item("nav-topics", "/argomenti"),
+                item("nav-search", "/cerca"),
+            ];
         }
         let mut items = vec![item("staff-home", "/staff")];
         if self.may(Action::ManageTenant) {
             items.push(item("admin-tenant", "/staff/admin/ente"));
         }
-        if self.actor.as_ref().is_some_and(|a| a.may(Action::ManageOffices) || a.offices.iter().any(|o| a.may(Action::EditOfficeDetails(*o))) || a.has(urp_domain::Role::Manager)) {
+        if self.actor.as_ref().is_some_and(|a| {
+            a.may(Action::ManageOffices)
+                || a.offices.iter().any(|o| a.may(Action::EditOfficeDetails(*o)))
+                || a.has(urp_domain::Role::Manager)
+        }) {
             items.push(item("admin-offices", "/staff/admin/uffici"));
         }
         if self.may(Action::ManageUsers) {

@@ -1,8 +1,8 @@
 //! Password hashing with Argon2id (the OWASP-recommended default parameters of the `argon2`
 //! crate). Hashing is CPU-heavy, so it runs on the blocking pool, never on a request thread.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {

@@ -50,7 +50,12 @@ pub async fn create_tenant(store: &Arc<dyn Store>, input: &TenantInput<'_>) -> R
     let now = Utc::now();
     let tenant = store
         .create_tenant(
-            &NewTenant { slug, data: TenantData { name, ipa_code, patron_day, ..Default::default() }, hosts, is_default: input.is_default },
+            &NewTenant {
+                slug,
+                data: TenantData { name, ipa_code, patron_day, ..Default::default() },
+                hosts,
+                is_default: input.is_default,
+            },
             now,
         )
         .await
@@ -74,13 +79,20 @@ pub struct UserInput<'a> {
     pub password: &'a str,
 }
 
-pub async fn create_user(store: &Arc<dyn Store>, tenant: TenantId, input: &UserInput<'_>) -> Result<User, ProvisionError> {
+pub async fn create_user(
+    store: &Arc<dyn Store>,
+    tenant: TenantId,
+    input: &UserInput<'_>,
+) -> Result<User, ProvisionError> {
     let email = check("email", validate::email(input.email))?;
     let name = check("name", validate::required_text(input.name, 200))?;
     check("password", validate::new_password(input.password, input.password, &email))?;
     let mut offices: Vec<OfficeId> = Vec::new();
     for office in input.offices {
-        let o = store.office_by_name(tenant, office.trim()).await?.ok_or_else(|| ProvisionError::UnknownOffice(office.clone()))?;
+        let o = store
+            .office_by_name(tenant, office.trim())
+            .await?
+            .ok_or_else(|| ProvisionError::UnknownOffice(office.clone()))?;
         offices.push(o.id);
     }
     let hash = crate::password::hash(input.password.to_string()).await?;

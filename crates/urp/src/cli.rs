@@ -207,7 +207,9 @@ async fn open_store(cli: &Cli) -> anyhow::Result<Arc<dyn Store>> {
 async fn tenant_of(store: &Arc<dyn Store>, sel: &TenantSel) -> anyhow::Result<urp_store::Tenant> {
     match &sel.tenant {
         Some(slug) => store.tenant_by_slug(slug).await?.with_context(|| format!("no ente with slug `{slug}`")),
-        None => store.default_tenant().await?.context("no default ente: create one with `urp tenant add` or `urp demo`"),
+        None => {
+            store.default_tenant().await?.context("no default ente: create one with `urp tenant add` or `urp demo`")
+        }
     }
 }
 
@@ -269,7 +271,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let u = provision::create_user(
                 &store,
                 t.id,
-                &UserInput { email: &a.email, name: &a.name, roles: &a.roles, offices: &a.offices, password: &password },
+                &UserInput {
+                    email: &a.email,
+                    name: &a.name,
+                    roles: &a.roles,
+                    offices: &a.offices,
+                    password: &password,
+                },
             )
             .await?;
             println!("Created user {} in `{}`.", u.data.email, t.slug);
@@ -288,9 +296,11 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
     if store.default_tenant().await?.is_none() {
         tracing::warn!("no ente configured yet: run `urp tenant add …` or start with `--demo`");
     }
-    let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
+    let listener =
+        tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
-    let state = AppState { store: store.clone(), config: Arc::new(args.web_config()), metrics: urp_web::install_metrics() };
+    let state =
+        AppState { store: store.clone(), config: Arc::new(args.web_config()), metrics: urp_web::install_metrics() };
     let housekeeping = tokio::spawn(housekeeping(store.clone()));
     tracing::info!(%addr, database = store.kind().name(), "URP listening");
     println!("URP is ready on http://{addr}/ (staff sign-in: http://{addr}/accedi)");
@@ -378,10 +388,38 @@ mod tests {
 
     #[test]
     fn user_add_requires_password_stdin_and_valid_roles() {
-        assert!(Cli::try_parse_from(["urp", "user", "add", "--email", "a@b.it", "--name", "A", "--role", "admin"]).is_err());
-        assert!(Cli::try_parse_from(["urp", "user", "add", "--email", "a@b.it", "--name", "A", "--role", "boss", "--password-stdin"]).is_err());
+        assert!(
+            Cli::try_parse_from(["urp", "user", "add", "--email", "a@b.it", "--name", "A", "--role", "admin"]).is_err()
+        );
+        assert!(
+            Cli::try_parse_from([
+                "urp",
+                "user",
+                "add",
+                "--email",
+                "a@b.it",
+                "--name",
+                "A",
+                "--role",
+                "boss",
+                "--password-stdin"
+            ])
+            .is_err()
+        );
         let cli = Cli::try_parse_from([
-            "urp", "user", "add", "--email", "a@b.it", "--name", "A", "--role", "referent", "--role", "manager", "--office", "Tributi",
+            "urp",
+            "user",
+            "add",
+            "--email",
+            "a@b.it",
+            "--name",
+            "A",
+            "--role",
+            "referent",
+            "--role",
+            "manager",
+            "--office",
+            "Tributi",
             "--password-stdin",
         ])
         .unwrap();

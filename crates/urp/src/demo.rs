@@ -77,8 +77,12 @@ pub async fn seed(store: &Arc<dyn Store>) -> anyhow::Result<Report> {
     for u in USERS {
         let role: Role = u.role.parse()?;
         let offices: Vec<String> = u.office.map(|o| vec![o.to_string()]).unwrap_or_default();
-        provision::create_user(store, tenant.id, &UserInput { email: u.email, name: u.name, roles: &[role], offices: &offices, password: u.password })
-            .await?;
+        provision::create_user(
+            store,
+            tenant.id,
+            &UserInput { email: u.email, name: u.name, roles: &[role], offices: &offices, password: u.password },
+        )
+        .await?;
     }
     Ok(Report { created: true, tenant_name: tenant.data.name })
 }

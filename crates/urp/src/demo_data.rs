@@ -468,11 +468,7 @@ mod tests {
         let mut names = HashSet::new();
         for office in OFFICES {
             assert!(!office.name.trim().is_empty());
-            assert!(
-                names.insert(office.name),
-                "duplicate office {}",
-                office.name
-            );
+            assert!(names.insert(office.name), "duplicate office {}", office.name);
         }
     }
 
@@ -480,11 +476,7 @@ mod tests {
     fn offices_have_all_required_fields() {
         for office in OFFICES {
             assert!(!office.competences.trim().is_empty(), "{}", office.name);
-            assert!(
-                office.address.contains("Valfiorita (MA)"),
-                "{}",
-                office.name
-            );
+            assert!(office.address.contains("Valfiorita (MA)"), "{}", office.name);
             assert!(!office.opening_hours.trim().is_empty(), "{}", office.name);
             assert!(!office.responsible.trim().is_empty(), "{}", office.name);
             assert!(office.phone.starts_with("+39 0999 1234"), "{}", office.name);
@@ -514,15 +506,8 @@ mod tests {
     fn one_user_per_role() {
         assert_eq!(USERS.len(), 5);
         let roles: HashSet<&str> = USERS.iter().map(|u| u.role).collect();
-        let expected: HashSet<&str> = [
-            "admin",
-            "manager",
-            "front_office",
-            "back_office",
-            "referent",
-        ]
-        .into_iter()
-        .collect();
+        let expected: HashSet<&str> =
+            ["admin", "manager", "front_office", "back_office", "referent"].into_iter().collect();
         assert_eq!(roles, expected);
     }
 

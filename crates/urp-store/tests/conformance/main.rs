@@ -34,7 +34,13 @@ fn office(name: &str) -> OfficeData {
 }
 
 fn user(email: &str, roles: &[Role], offices: &[OfficeId]) -> UserData {
-    UserData { email: email.into(), name: "Maria Rossi".into(), roles: roles.to_vec(), offices: offices.to_vec(), active: true }
+    UserData {
+        email: email.into(),
+        name: "Maria Rossi".into(),
+        roles: roles.to_vec(),
+        offices: offices.to_vec(),
+        active: true,
+    }
 }
 
 async fn db() -> TestDb {
@@ -69,7 +75,8 @@ fn both_engines_have_the_same_migration_versions() {
 async fn tenants_by_host_slug_and_default() {
     let db = db().await;
     let s = &db.store;
-    let a = s.create_tenant(&new_tenant("alfa", &["alfa.example.it", "www.alfa.example.it"], true), t0()).await.unwrap();
+    let a =
+        s.create_tenant(&new_tenant("alfa", &["alfa.example.it", "www.alfa.example.it"], true), t0()).await.unwrap();
     let b = s.create_tenant(&new_tenant("beta", &["beta.example.it"], false), t0()).await.unwrap();
     assert_eq!(a.data.patron_day, Some((9, 29)));
     assert_eq!(a.hosts, vec!["alfa.example.it".to_string(), "www.alfa.example.it".to_string()]);
@@ -182,7 +189,12 @@ async fn users_with_roles_offices_and_credentials() {
     let o1 = s.create_office(a.id, &office("Tributi"), t0()).await.unwrap();
     let o2 = s.create_office(a.id, &office("Anagrafe"), t0()).await.unwrap();
     let u = s
-        .create_user(a.id, &user("m@alfa.it", &[Role::Referent, Role::FrontOffice, Role::Referent], &[o2.id, o1.id]), "hash1", t0())
+        .create_user(
+            a.id,
+            &user("m@alfa.it", &[Role::Referent, Role::FrontOffice, Role::Referent], &[o2.id, o1.id]),
+            "hash1",
+            t0(),
+        )
         .await
         .unwrap();
     assert_eq!(u.data.roles, vec![Role::FrontOffice, Role::Referent]);

@@ -24,11 +24,20 @@ struct ChannelsPage {
     new_name: String,
 }
 
-async fn show(state: &AppState, ctx: &Ctx, errors: Errors, new_code: String, new_name: String, notice: Option<&str>) -> Result<Response, AppError> {
+async fn show(
+    state: &AppState,
+    ctx: &Ctx,
+    errors: Errors,
+    new_code: String,
+    new_name: String,
+    notice: Option<&str>,
+) -> Result<Response, AppError> {
     let channels = state.store.list_channels(ctx.tenant.id).await?;
     let invalid = errors.any();
     let r = render(&ChannelsPage {
-        page: Page::new(ctx, "admin-channels").crumb(ctx.t("admin-channels"), "/staff/admin/canali").with_notice_from(notice),
+        page: Page::new(ctx, "admin-channels")
+            .crumb(ctx.t("admin-channels"), "/staff/admin/canali")
+            .with_notice_from(notice),
         errors,
         channels,
         new_code,
@@ -51,7 +60,13 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Resul
     let mut updates = Vec::new();
     for c in &existing {
         let name = errors.check("channels", validate::required_text(f.get(&format!("name_{}", c.code)), 80));
-        let position = f.get(&format!("position_{}", c.code)).trim().parse::<i64>().ok().filter(|p| (0..=999).contains(p)).unwrap_or(c.position);
+        let position = f
+            .get(&format!("position_{}", c.code))
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (0..=999).contains(p))
+            .unwrap_or(c.position);
         let active = f.checked(&format!("active_{}", c.code));
         if let Some(name) = name {
             updates.push((c.code.clone(), name, active, position));
@@ -75,10 +90,10 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Res
     let code = errors.check("new_code", validate::slug(f.get("new_code")).map(|c| c.replace('-', "_")));
     let name = errors.check("new_name", validate::required_text(f.get("new_name"), 80));
     let existing = state.store.list_channels(ctx.tenant.id).await?;
-    if let Some(c) = &code {
-        if existing.iter().any(|e| &e.code == c) {
-            errors.add_key("new_code", "err-channel-exists");
-        }
+    if let Some(c) = &code
+        && existing.iter().any(|e| &e.code == c)
+    {
+        errors.add_key("new_code", "err-channel-exists");
     }
     if let (Some(code), Some(name), false) = (code, name, errors.any()) {
         let position = existing.iter().map(|c| c.position).max().unwrap_or(0) + 1;
@@ -105,12 +120,18 @@ pub async fn audit(State(state): State<AppState>, ctx: Ctx) -> Result<Response, 
         .await?
         .into_iter()
         .map(|e| {
-            let who = e.user_id.and_then(|id| users.iter().find(|u| u.id == id)).map_or_else(|| "—".to_string(), |u| u.data.name.clone());
+            let who = e
+                .user_id
+                .and_then(|id| users.iter().find(|u| u.id == id))
+                .map_or_else(|| "—".to_string(), |u| u.data.name.clone());
             let when = e.at.with_timezone(&chrono_tz_rome()).format("%d/%m/%Y %H:%M").to_string();
             (when, who, e.action, e.subject)
         })
         .collect();
-    render(&AuditPage { page: Page::new(&ctx, "admin-audit").crumb(ctx.t("admin-audit"), "/staff/admin/registro"), events })
+    render(&AuditPage {
+        page: Page::new(&ctx, "admin-audit").crumb(ctx.t("admin-audit"), "/staff/admin/registro"),
+        events,
+    })
 }
 
 /// Italian local time for display (storage is always UTC).

@@ -4,11 +4,11 @@
 use crate::context::Ctx;
 use crate::forms::{Errors, FormData};
 use crate::pages::{Page, render};
+use crate::views::Id;
 use crate::views::Notice;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::body::Bytes;
-use crate::views::Id;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;

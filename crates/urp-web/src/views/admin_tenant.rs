@@ -63,7 +63,15 @@ impl TenantForm {
         let email = errors.check("email", validate::optional_email(&self.email));
         let pec = errors.check("pec", validate::optional_email(&self.pec));
         Some((
-            TenantData { name: name?, ipa_code: ipa_code?, patron_day: patron_day?, address: address?, phone: phone?, email: email?, pec: pec? },
+            TenantData {
+                name: name?,
+                ipa_code: ipa_code?,
+                patron_day: patron_day?,
+                address: address?,
+                phone: phone?,
+                email: email?,
+                pec: pec?,
+            },
             hosts?,
         ))
     }
@@ -108,7 +116,8 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Resul
             Err(e) => return Err(e.into()),
         }
     }
-    let r = render(&TenantPage { page: page(&ctx, None), errors, form, has_logo: ctx.tenant.has_logo, logo_error: None })?;
+    let r =
+        render(&TenantPage { page: page(&ctx, None), errors, form, has_logo: ctx.tenant.has_logo, logo_error: None })?;
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
 }
 

@@ -3,11 +3,11 @@
 use crate::context::Ctx;
 use crate::forms::{Errors, FormData};
 use crate::pages::{Page, render};
+use crate::views::Id;
 use crate::views::Notice;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::body::Bytes;
-use crate::views::Id;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -32,12 +32,22 @@ struct TopicsPage {
     action: String,
 }
 
-async fn show(state: &AppState, ctx: &Ctx, errors: Errors, form: TopicForm, editing: Option<i64>, notice: Option<&str>) -> Result<Response, AppError> {
+async fn show(
+    state: &AppState,
+    ctx: &Ctx,
+    errors: Errors,
+    form: TopicForm,
+    editing: Option<i64>,
+    notice: Option<&str>,
+) -> Result<Response, AppError> {
     let topics = state.store.list_topics(ctx.tenant.id).await?;
-    let action = editing.map_or_else(|| "/staff/admin/argomenti".to_string(), |id| format!("/staff/admin/argomenti/{id}"));
+    let action =
+        editing.map_or_else(|| "/staff/admin/argomenti".to_string(), |id| format!("/staff/admin/argomenti/{id}"));
     let invalid = errors.any();
     let r = render(&TopicsPage {
-        page: Page::new(ctx, "admin-topics").crumb(ctx.t("admin-topics"), "/staff/admin/argomenti").with_notice_from(notice),
+        page: Page::new(ctx, "admin-topics")
+            .crumb(ctx.t("admin-topics"), "/staff/admin/argomenti")
+            .with_notice_from(notice),
         errors,
         form,
         topics,

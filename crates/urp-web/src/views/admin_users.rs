@@ -3,12 +3,12 @@
 use crate::context::Ctx;
 use crate::forms::{Errors, FormData};
 use crate::pages::{Page, render};
+use crate::views::Id;
 use crate::views::Notice;
 use crate::views::staff::role_label;
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::body::Bytes;
-use crate::views::Id;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -84,7 +84,9 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(n): Query<Notic
             email: u.data.email,
         })
         .collect();
-    let page = Page::new(&ctx, "admin-users").crumb(ctx.t("admin-users"), "/staff/admin/utenti").with_notice_from(n.ok.as_deref());
+    let page = Page::new(&ctx, "admin-users")
+        .crumb(ctx.t("admin-users"), "/staff/admin/utenti")
+        .with_notice_from(n.ok.as_deref());
     render(&ListPage { page, rows })
 }
 
@@ -100,8 +102,16 @@ fn choices(ctx: &Ctx, offices: &[Office], roles: &[Role], office_ids: &[OfficeId
     (r, o)
 }
 
-/// Reads and checks the account fields common to creation and edit.
-fn parse(f: &FormData, errors: &mut Errors, offices: &[Office]) -> (UserForm, Vec<Role>, Vec<OfficeId>, Option<(String, String)>) {
+/// The account fields common to creation and edit, as submitted; `checked` holds the valid
+/// (name, e-mail) when both passed.
+struct Parsed {
+    form: UserForm,
+    roles: Vec<Role>,
+    offices: Vec<OfficeId>,
+    checked: Option<(String, String)>,
+}
+
+fn parse(f: &FormData, errors: &mut Errors, offices: &[Office]) -> Parsed {
     let form = UserForm { name: f.get("name").into(), email: f.get("email").into(), active: f.checked("active") };
     let roles: Vec<Role> = f.all("roles").iter().filter_map(|r| r.parse().ok()).collect();
     let office_ids: Vec<OfficeId> = f
@@ -116,8 +126,7 @@ fn parse(f: &FormData, errors: &mut Errors, offices: &[Office]) -> (UserForm, Ve
     if roles.is_empty() {
         errors.add_key("roles", "err-roles-required");
     }
-    let checked = name.zip(email);
-    (form, roles, office_ids, checked)
+    Parsed { form, roles, offices: office_ids, checked: name.zip(email) }
 }
 
 pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
@@ -141,7 +150,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Res
     let f = FormData::parse(&body);
     let all_offices = state.store.list_offices(ctx.tenant.id).await?;
     let mut errors = Errors::new(ctx.lang);
-    let (form, roles, office_ids, checked) = parse(&f, &mut errors, &all_offices);
+    let Parsed { form, roles, offices: office_ids, checked } = parse(&f, &mut errors, &all_offices);
     if let Some((_, email)) = &checked {
         errors.check("password", validate::new_password(f.get("password"), f.get("confirm"), email));
     }
@@ -171,7 +180,15 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Res
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
 }
 
-async fn edit_page(state: &AppState, ctx: &Ctx, user: &User, errors: Errors, form: UserForm, roles: &[Role], office_ids: &[OfficeId]) -> Result<Response, AppError> {
+async fn edit_page(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &User,
+    errors: Errors,
+    form: UserForm,
+    roles: &[Role],
+    office_ids: &[OfficeId],
+) -> Result<Response, AppError> {
     let all_offices = state.store.list_offices(ctx.tenant.id).await?;
     let (roles, offices) = choices(ctx, &all_offices, roles, office_ids);
     let invalid = errors.any();
@@ -192,7 +209,8 @@ pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> R
     ctx.authorize(Action::ManageUsers)?;
     let user = state.store.user(ctx.tenant.id, UserId(id)).await?;
     let form = UserForm { name: user.data.name.clone(), email: user.data.email.clone(), active: user.data.active };
-    edit_page(&state, &ctx, &user, Errors::new(ctx.lang), form, &user.data.roles.clone(), &user.data.offices.clone()).await
+    edit_page(&state, &ctx, &user, Errors::new(ctx.lang), form, &user.data.roles.clone(), &user.data.offices.clone())
+        .await
 }
 
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Bytes) -> Result<Response, AppError> {
@@ -201,7 +219,7 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: B
     let f = FormData::parse(&body);
     let all_offices = state.store.list_offices(ctx.tenant.id).await?;
     let mut errors = Errors::new(ctx.lang);
-    let (form, roles, office_ids, checked) = parse(&f, &mut errors, &all_offices);
+    let Parsed { form, roles, offices: office_ids, checked } = parse(&f, &mut errors, &all_offices);
     match s.actor.may_set_roles(user.id, &roles) {
         Ok(()) => {}
         Err(RoleChangeRefused::WouldDropOwnAdmin) => errors.add_key("roles", "err-own-admin"),
@@ -224,7 +242,12 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: B
     edit_page(&state, &ctx, &user, errors, form, &roles, &office_ids).await
 }
 
-pub async fn set_password(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Bytes) -> Result<Response, AppError> {
+pub async fn set_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    body: Bytes,
+) -> Result<Response, AppError> {
     let s = ctx.authorize(Action::ManageUsers)?;
     let user = state.store.user(ctx.tenant.id, UserId(id)).await?;
     let f = FormData::parse(&body);
@@ -232,7 +255,8 @@ pub async fn set_password(State(state): State<AppState>, ctx: Ctx, Id(id): Id, b
     errors.check("password", validate::new_password(f.get("password"), f.get("confirm"), &user.data.email));
     if errors.any() {
         let form = UserForm { name: user.data.name.clone(), email: user.data.email.clone(), active: user.data.active };
-        return edit_page(&state, &ctx, &user, errors, form, &user.data.roles.clone(), &user.data.offices.clone()).await;
+        return edit_page(&state, &ctx, &user, errors, form, &user.data.roles.clone(), &user.data.offices.clone())
+            .await;
     }
     let hash = crate::password::hash(f.get("password").to_string()).await.map_err(AppError::internal)?;
     let now = Utc::now();

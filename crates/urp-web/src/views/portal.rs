@@ -3,9 +3,9 @@
 
 use crate::context::Ctx;
 use crate::pages::{Page, render};
+use crate::views::Id;
 use crate::{AppError, AppState};
 use askama::Template;
-use crate::views::Id;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -109,7 +109,11 @@ fn fold(s: &str) -> String {
 
 /// Until the knowledge base and its full-text index exist, the site search looks through
 /// offices and topics, matching every word of the query.
-pub async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SearchQuery>) -> Result<Response, AppError> {
+pub async fn search(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<SearchQuery>,
+) -> Result<Response, AppError> {
     let q = q.q.unwrap_or_default().trim().chars().take(200).collect::<String>();
     let words: Vec<String> = fold(&q).split_whitespace().map(str::to_string).collect();
     let matches = |text: &str| {

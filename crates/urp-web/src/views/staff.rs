@@ -1,6 +1,6 @@
 //! The staff home page (one per role) and the password change.
 
-use crate::context::{Ctx, SESSION_COOKIE};
+use crate::context::Ctx;
 use crate::forms::{Errors, FormData};
 use crate::pages::{Page, render};
 use crate::views::Notice;
@@ -39,7 +39,7 @@ pub fn role_label(ctx: &Ctx, role: Role) -> String {
 pub async fn home(State(state): State<AppState>, ctx: Ctx, Query(n): Query<Notice>) -> Result<Response, AppError> {
     let s = ctx.authorize(Action::UseStaffArea)?;
     let primary = s.actor.primary_role().unwrap_or(Role::FrontOffice);
-    let card = |key: &str, href: &'static str| Card { title: ctx.t(&format!("{key}")), text: ctx.t(&format!("{key}-text")), href };
+    let card = |key: &str, href: &'static str| Card { title: ctx.t(key), text: ctx.t(&format!("{key}-text")), href };
     let mut cards = Vec::new();
     if s.actor.may(Action::ManageTenant) {
         cards.push(card("admin-tenant", "/staff/admin/ente"));
@@ -100,7 +100,10 @@ pub async fn password(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> R
     } else if !crate::password::verify(form.get("current").to_string(), creds.password_hash).await {
         errors.add_key("current", "err-password-current");
     }
-    errors.check("new_password", validate::new_password(form.get("new_password"), form.get("confirm"), &s.user.data.email));
+    errors.check(
+        "new_password",
+        validate::new_password(form.get("new_password"), form.get("confirm"), &s.user.data.email),
+    );
     if errors.any() {
         let page = Page::new(&ctx, "password-change").crumb(ctx.t("password-change"), "/staff/password");
         let r = render(&PasswordPage { page, errors, min_chars: PASSWORD_MIN_CHARS })?;
@@ -112,6 +115,5 @@ pub async fn password(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> R
     // Other devices signed in with the old password are signed out; this one stays.
     state.store.delete_user_sessions(ctx.tenant.id, s.user.id, Some(&s.token_hash)).await?;
     state.store.audit(ctx.tenant.id, Some(s.user.id), "password.change", &s.user.data.email, now).await?;
-    let _ = SESSION_COOKIE;
     Ok(Redirect::to("/staff?ok=password").into_response())
 }

@@ -7,7 +7,11 @@ async fn admin_edits_the_ente_and_bad_input_changes_nothing() {
     c.login(ADMIN).await;
     let before = app.tenant().await;
     let bad = c
-        .submit("/staff/admin/ente", "/staff/admin/ente", &[("name", ""), ("ipa_code", "c vf"), ("patron_day", "31/04"), ("hosts", "bad_host")])
+        .submit(
+            "/staff/admin/ente",
+            "/staff/admin/ente",
+            &[("name", ""), ("ipa_code", "c vf"), ("patron_day", "31/04"), ("hosts", "bad_host")],
+        )
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Campo obbligatorio."));
@@ -19,7 +23,13 @@ async fn admin_edits_the_ente_and_bad_input_changes_nothing() {
         .submit(
             "/staff/admin/ente",
             "/staff/admin/ente",
-            &[("name", "Comune di Valfiorita Alta"), ("ipa_code", "c_vf01"), ("patron_day", "29/09"), ("hosts", "valfiorita.example\nwww.valfiorita.example"), ("email", "urp@valfiorita.example")],
+            &[
+                ("name", "Comune di Valfiorita Alta"),
+                ("ipa_code", "c_vf01"),
+                ("patron_day", "29/09"),
+                ("hosts", "valfiorita.example\nwww.valfiorita.example"),
+                ("email", "urp@valfiorita.example"),
+            ],
         )
         .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
@@ -38,18 +48,23 @@ async fn admin_uploads_a_logo_checked_by_content() {
     c.login(ADMIN).await;
     let token = c.get("/staff/admin/ente").await.csrf();
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    let form = reqwest::multipart::Form::new()
-        .text("csrf_token", token.clone())
-        .part("logo", reqwest::multipart::Part::bytes(png.clone()).file_name("logo.png").mime_str("image/png").unwrap());
+    let form = reqwest::multipart::Form::new().text("csrf_token", token.clone()).part(
+        "logo",
+        reqwest::multipart::Part::bytes(png.clone()).file_name("logo.png").mime_str("image/png").unwrap(),
+    );
     let r = c.http.post(c.url("/staff/admin/ente/logo")).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 303);
     let logo = c.http.get(c.url("/logo")).send().await.unwrap();
     assert_eq!(logo.headers()["content-type"], "image/png");
     assert_eq!(logo.bytes().await.unwrap().to_vec(), png);
     // An SVG claiming to be a PNG is refused.
-    let form = reqwest::multipart::Form::new()
-        .text("csrf_token", token)
-        .part("logo", reqwest::multipart::Part::bytes(b"<svg onload='x'/>".to_vec()).file_name("x.png").mime_str("image/png").unwrap());
+    let form = reqwest::multipart::Form::new().text("csrf_token", token).part(
+        "logo",
+        reqwest::multipart::Part::bytes(b"<svg onload='x'/>".to_vec())
+            .file_name("x.png")
+            .mime_str("image/png")
+            .unwrap(),
+    );
     let r = c.http.post(c.url("/staff/admin/ente/logo")).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 422);
     let form = reqwest::multipart::Form::new().part("logo", reqwest::multipart::Part::bytes(png).file_name("logo.png"));
@@ -65,15 +80,26 @@ async fn offices_create_edit_delete_and_referent_limits() {
     let c = app.client();
     c.login(ADMIN).await;
     let n = app.store.list_offices(t.id).await.unwrap().len();
-    let empty = c.submit("/staff/admin/uffici/nuovo", "/staff/admin/uffici/nuovo", &[("name", ""), ("competences", "")]).await;
+    let empty =
+        c.submit("/staff/admin/uffici/nuovo", "/staff/admin/uffici/nuovo", &[("name", ""), ("competences", "")]).await;
     assert_eq!(empty.status, 422);
     assert!(empty.body.contains("error-summary"));
     assert_eq!(app.store.list_offices(t.id).await.unwrap().len(), n, "nothing half-written");
-    let dup = c.submit("/staff/admin/uffici/nuovo", "/staff/admin/uffici/nuovo", &[("name", "Ufficio Tributi"), ("competences", "x")]).await;
+    let dup = c
+        .submit(
+            "/staff/admin/uffici/nuovo",
+            "/staff/admin/uffici/nuovo",
+            &[("name", "Ufficio Tributi"), ("competences", "x")],
+        )
+        .await;
     assert_eq!(dup.status, 422);
     assert!(dup.body.contains("Esiste già un ufficio con questo nome."));
     let ok = c
-        .submit("/staff/admin/uffici/nuovo", "/staff/admin/uffici/nuovo", &[("name", "Ufficio Sport"), ("competences", "Impianti sportivi."), ("phone", "+39 0999 123499")])
+        .submit(
+            "/staff/admin/uffici/nuovo",
+            "/staff/admin/uffici/nuovo",
+            &[("name", "Ufficio Sport"), ("competences", "Impianti sportivi."), ("phone", "+39 0999 123499")],
+        )
         .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
     let sport = app.store.office_by_name(t.id, "Ufficio Sport").await.unwrap().unwrap();
@@ -85,7 +111,11 @@ async fn offices_create_edit_delete_and_referent_limits() {
     let tributi = app.store.office_by_name(t.id, "Ufficio Tributi").await.unwrap().unwrap();
     let path = format!("/staff/admin/uffici/{}", tributi.id);
     let upd = r
-        .submit(&path, &path, &[("name", "Rinominato"), ("competences", &tributi.data.competences), ("opening_hours", "Lunedì 9–12")])
+        .submit(
+            &path,
+            &path,
+            &[("name", "Rinominato"), ("competences", &tributi.data.competences), ("opening_hours", "Lunedì 9–12")],
+        )
         .await;
     assert_eq!(upd.status, 303, "{}", upd.body);
     let after = app.store.office(t.id, tributi.id).await.unwrap();
@@ -96,7 +126,9 @@ async fn offices_create_edit_delete_and_referent_limits() {
     let token = r.get(&path).await.csrf();
     assert_eq!(r.post(&format!("{other}/elimina"), &[("csrf_token", &token)]).await.status, 403);
 
-    let del = c.submit(&format!("/staff/admin/uffici/{}", sport.id), &format!("/staff/admin/uffici/{}/elimina", sport.id), &[]).await;
+    let del = c
+        .submit(&format!("/staff/admin/uffici/{}", sport.id), &format!("/staff/admin/uffici/{}/elimina", sport.id), &[])
+        .await;
     assert_eq!(del.status, 303);
     assert!(app.store.office_by_name(t.id, "Ufficio Sport").await.unwrap().is_none());
     app.stop().await;
@@ -111,7 +143,11 @@ async fn users_are_created_edited_and_deactivated() {
     let tributi = app.store.office_by_name(t.id, "Ufficio Tributi").await.unwrap().unwrap();
     let office = tributi.id.0.to_string();
     let bad = c
-        .submit("/staff/admin/utenti/nuovo", "/staff/admin/utenti/nuovo", &[("name", "Luca Neri"), ("email", "luca"), ("password", "x"), ("confirm", "x")])
+        .submit(
+            "/staff/admin/utenti/nuovo",
+            "/staff/admin/utenti/nuovo",
+            &[("name", "Luca Neri"), ("email", "luca"), ("password", "x"), ("confirm", "x")],
+        )
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Scegli almeno un ruolo."));
@@ -119,7 +155,15 @@ async fn users_are_created_edited_and_deactivated() {
         .submit(
             "/staff/admin/utenti/nuovo",
             "/staff/admin/utenti/nuovo",
-            &[("name", "Luca Neri"), ("email", "Luca.Neri@comune.valfiorita.example"), ("roles", "referent"), ("roles", "front_office"), ("offices", &office), ("password", "Tramonto-Rosso-42"), ("confirm", "Tramonto-Rosso-42")],
+            &[
+                ("name", "Luca Neri"),
+                ("email", "Luca.Neri@comune.valfiorita.example"),
+                ("roles", "referent"),
+                ("roles", "front_office"),
+                ("offices", &office),
+                ("password", "Tramonto-Rosso-42"),
+                ("confirm", "Tramonto-Rosso-42"),
+            ],
         )
         .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
@@ -131,7 +175,13 @@ async fn users_are_created_edited_and_deactivated() {
 
     // Deactivating ends the sessions and blocks login.
     let path = format!("/staff/admin/utenti/{}", luca.id);
-    let off = c.submit(&path, &path, &[("name", "Luca Neri"), ("email", "luca.neri@comune.valfiorita.example"), ("roles", "referent")]).await;
+    let off = c
+        .submit(
+            &path,
+            &path,
+            &[("name", "Luca Neri"), ("email", "luca.neri@comune.valfiorita.example"), ("roles", "referent")],
+        )
+        .await;
     assert_eq!(off.status, 303, "{}", off.body);
     assert_eq!(l.get("/staff").await.status, 303);
     assert_eq!(app.client().login(("luca.neri@comune.valfiorita.example", "Tramonto-Rosso-42")).await.status, 422);
@@ -139,7 +189,9 @@ async fn users_are_created_edited_and_deactivated() {
     // An admin cannot lock themselves out.
     let admin = app.store.credentials_by_email(t.id, ADMIN.0).await.unwrap().unwrap().user;
     let me = format!("/staff/admin/utenti/{}", admin.id);
-    let self_demote = c.submit(&me, &me, &[("name", "Davide Serafini"), ("email", ADMIN.0), ("roles", "manager"), ("active", "1")]).await;
+    let self_demote = c
+        .submit(&me, &me, &[("name", "Davide Serafini"), ("email", ADMIN.0), ("roles", "manager"), ("active", "1")])
+        .await;
     assert_eq!(self_demote.status, 422);
     assert!(self_demote.body.contains("Non puoi togliere a te stesso il ruolo di amministratore."));
     app.stop().await;
@@ -151,7 +203,13 @@ async fn topics_and_channels_are_managed() {
     let t = app.tenant().await;
     let c = app.client();
     c.login(BACK).await;
-    let ok = c.submit("/staff/admin/argomenti", "/staff/admin/argomenti", &[("name", "Verde pubblico"), ("description", "Parchi e giardini")]).await;
+    let ok = c
+        .submit(
+            "/staff/admin/argomenti",
+            "/staff/admin/argomenti",
+            &[("name", "Verde pubblico"), ("description", "Parchi e giardini")],
+        )
+        .await;
     assert_eq!(ok.status, 303);
     let dup = c.submit("/staff/admin/argomenti", "/staff/admin/argomenti", &[("name", "Verde pubblico")]).await;
     assert_eq!(dup.status, 422);
@@ -164,7 +222,10 @@ async fn topics_and_channels_are_managed() {
     let mut form: Vec<(String, String)> = Vec::new();
     for ch in &channels {
         form.push(("code".into(), ch.code.clone()));
-        form.push((format!("name_{}", ch.code), if ch.code == "social" { "Facebook e Instagram".into() } else { ch.name.clone() }));
+        form.push((
+            format!("name_{}", ch.code),
+            if ch.code == "social" { "Facebook e Instagram".into() } else { ch.name.clone() },
+        ));
         form.push((format!("position_{}", ch.code), ch.position.to_string()));
         if ch.code != "app" {
             form.push((format!("active_{}", ch.code), "1".into()));
@@ -175,7 +236,13 @@ async fn topics_and_channels_are_managed() {
     let after = app.store.list_channels(t.id).await.unwrap();
     assert_eq!(after.iter().find(|c| c.code == "social").unwrap().name, "Facebook e Instagram");
     assert!(!after.iter().find(|c| c.code == "app").unwrap().active);
-    let new = a.submit("/staff/admin/canali", "/staff/admin/canali/nuovo", &[("new_code", "whatsapp"), ("new_name", "WhatsApp")]).await;
+    let new = a
+        .submit(
+            "/staff/admin/canali",
+            "/staff/admin/canali/nuovo",
+            &[("new_code", "whatsapp"), ("new_name", "WhatsApp")],
+        )
+        .await;
     assert_eq!(new.status, 303);
     assert_eq!(app.store.list_channels(t.id).await.unwrap().len(), 9);
     let audit = a.get("/staff/admin/registro").await;

@@ -38,7 +38,13 @@ async fn secure_cookie_behind_https_proxy() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let cookie = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).find(|c| c.starts_with("urp_session=")).unwrap();
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("urp_session="))
+        .unwrap();
     assert!(cookie.contains("Secure"), "{cookie}");
     app.stop().await;
 }
@@ -55,7 +61,11 @@ async fn wrong_password_and_unknown_user_get_the_same_generic_message() {
     assert_eq!(unknown.status, 422);
     assert!(unknown.body.contains("Indirizzo e-mail o password non corretti."));
     let strip = |b: &str, e: &str| b.replace(e, "").replace(&c_token(b), "");
-    assert_eq!(strip(&wrong.body, ADMIN.0), strip(&unknown.body, "nessuno@comune.valfiorita.example"), "no user enumeration");
+    assert_eq!(
+        strip(&wrong.body, ADMIN.0),
+        strip(&unknown.body, "nessuno@comune.valfiorita.example"),
+        "no user enumeration"
+    );
     let empty = c.login(("", "")).await;
     assert_eq!(empty.status, 422);
     assert!(empty.body.contains("Campo obbligatorio."));
@@ -94,7 +104,10 @@ async fn csrf_is_required_on_every_state_changing_request() {
     assert_eq!(c.login(ADMIN).await.status, 303);
     let before = app.tenant().await;
     let wrong = c
-        .post("/staff/admin/ente", &[("csrf_token", "not-the-token"), ("name", "Comune Manomesso"), ("ipa_code", "c_x")])
+        .post(
+            "/staff/admin/ente",
+            &[("csrf_token", "not-the-token"), ("name", "Comune Manomesso"), ("ipa_code", "c_x")],
+        )
         .await;
     assert_eq!(wrong.status, 403);
     let missing = c.post("/staff/admin/ente", &[("name", "Comune Manomesso"), ("ipa_code", "c_x")]).await;
@@ -120,12 +133,57 @@ async fn pages_are_restricted_by_role() {
     let anon = app.client();
     assert_eq!(anon.get("/staff/admin/utenti").await.status, 303);
 
-    let cases: [((&str, &str), &[(&str, u16)]); 5] = [
-        (ADMIN, &[("/staff", 200), ("/staff/admin/ente", 200), ("/staff/admin/utenti", 200), ("/staff/admin/canali", 200), ("/staff/admin/registro", 200)]),
-        (MANAGER, &[("/staff", 200), ("/staff/admin/ente", 403), ("/staff/admin/utenti", 403), ("/staff/admin/argomenti", 200), ("/staff/admin/uffici", 200)]),
-        (FRONT, &[("/staff", 200), ("/staff/admin/ente", 403), ("/staff/admin/argomenti", 403), ("/staff/admin/uffici", 403), ("/staff/admin/uffici/nuovo", 403)]),
-        (BACK, &[("/staff", 200), ("/staff/admin/argomenti", 200), ("/staff/admin/canali", 403), ("/staff/admin/utenti", 403)]),
-        (REFERENT, &[("/staff", 200), ("/staff/admin/uffici", 200), ("/staff/admin/utenti", 403), ("/staff/admin/argomenti", 403), ("/staff/admin/registro", 403)]),
+    type Expectations<'a> = &'a [(&'a str, u16)];
+    let cases: [((&str, &str), Expectations); 5] = [
+        (
+            ADMIN,
+            &[
+                ("/staff", 200),
+                ("/staff/admin/ente", 200),
+                ("/staff/admin/utenti", 200),
+                ("/staff/admin/canali", 200),
+                ("/staff/admin/registro", 200),
+            ],
+        ),
+        (
+            MANAGER,
+            &[
+                ("/staff", 200),
+                ("/staff/admin/ente", 403),
+                ("/staff/admin/utenti", 403),
+                ("/staff/admin/argomenti", 200),
+                ("/staff/admin/uffici", 200),
+            ],
+        ),
+        (
+            FRONT,
+            &[
+                ("/staff", 200),
+                ("/staff/admin/ente", 403),
+                ("/staff/admin/argomenti", 403),
+                ("/staff/admin/uffici", 403),
+                ("/staff/admin/uffici/nuovo", 403),
+            ],
+        ),
+        (
+            BACK,
+            &[
+                ("/staff", 200),
+                ("/staff/admin/argomenti", 200),
+                ("/staff/admin/canali", 403),
+                ("/staff/admin/utenti", 403),
+            ],
+        ),
+        (
+            REFERENT,
+            &[
+                ("/staff", 200),
+                ("/staff/admin/uffici", 200),
+                ("/staff/admin/utenti", 403),
+                ("/staff/admin/argomenti", 403),
+                ("/staff/admin/registro", 403),
+            ],
+        ),
     ];
     for (who, pages) in cases {
         let c = app.client();
@@ -148,13 +206,35 @@ async fn password_change_checks_the_current_one_and_ends_other_sessions() {
     let b = app.client();
     assert_eq!(a.login(REFERENT).await.status, 303);
     assert_eq!(b.login(REFERENT).await.status, 303);
-    let bad = a.submit("/staff/password", "/staff/password", &[("current", "Sbagliata-1234"), ("new_password", "Nuova-Password-2026"), ("confirm", "Nuova-Password-2026")]).await;
+    let bad = a
+        .submit(
+            "/staff/password",
+            "/staff/password",
+            &[
+                ("current", "Sbagliata-1234"),
+                ("new_password", "Nuova-Password-2026"),
+                ("confirm", "Nuova-Password-2026"),
+            ],
+        )
+        .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("La password attuale non è corretta."));
-    let weak = a.submit("/staff/password", "/staff/password", &[("current", REFERENT.1), ("new_password", "corta"), ("confirm", "corta")]).await;
+    let weak = a
+        .submit(
+            "/staff/password",
+            "/staff/password",
+            &[("current", REFERENT.1), ("new_password", "corta"), ("confirm", "corta")],
+        )
+        .await;
     assert_eq!(weak.status, 422);
     assert!(weak.body.contains("troppo corta"));
-    let ok = a.submit("/staff/password", "/staff/password", &[("current", REFERENT.1), ("new_password", "Nuova-Password-2026"), ("confirm", "Nuova-Password-2026")]).await;
+    let ok = a
+        .submit(
+            "/staff/password",
+            "/staff/password",
+            &[("current", REFERENT.1), ("new_password", "Nuova-Password-2026"), ("confirm", "Nuova-Password-2026")],
+        )
+        .await;
     assert_eq!(ok.status, 303);
     assert_eq!(a.get("/staff").await.status, 200, "this session stays");
     assert_eq!(b.get("/staff").await.status, 303, "the other session ended");

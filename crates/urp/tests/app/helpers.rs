@@ -128,7 +128,8 @@ impl Client {
     }
 
     pub async fn get(&self, path: &str) -> Page {
-        Self::page(self.http.get(self.url(path)).header("accept-language", "it-IT,it;q=0.9").send().await.expect("GET")).await
+        Self::page(self.http.get(self.url(path)).header("accept-language", "it-IT,it;q=0.9").send().await.expect("GET"))
+            .await
     }
 
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {

@@ -3,8 +3,8 @@
 
 mod helpers;
 
-mod auth;
 mod admin;
+mod auth;
 mod ops;
 mod portal;
 mod tenancy;

@@ -26,7 +26,8 @@ async fn home_shows_the_ente_and_the_agid_shell() {
 async fn portal_pages_work_without_javascript() {
     let app = TestApp::demo().await;
     let c = app.client();
-    for path in ["/uffici", "/argomenti", "/privacy", "/accessibilita", "/note-legali", "/crediti", "/cerca?q=anagrafe"] {
+    for path in ["/uffici", "/argomenti", "/privacy", "/accessibilita", "/note-legali", "/crediti", "/cerca?q=anagrafe"]
+    {
         let p = c.get(path).await;
         assert_eq!(p.status, 200, "{path}");
         assert!(p.body.contains("id=\"main-container\""), "{path}");
@@ -46,7 +47,8 @@ async fn portal_pages_work_without_javascript() {
 async fn office_page_shows_contacts_and_unknown_office_is_404() {
     let app = TestApp::demo().await;
     let t = app.tenant().await;
-    let office = app.store.list_offices(t.id).await.unwrap().into_iter().find(|o| o.data.name == "Ufficio Tributi").unwrap();
+    let office =
+        app.store.list_offices(t.id).await.unwrap().into_iter().find(|o| o.data.name == "Ufficio Tributi").unwrap();
     let c = app.client();
     let p = c.get(&format!("/uffici/{}", office.id)).await;
     assert_eq!(p.status, 200);

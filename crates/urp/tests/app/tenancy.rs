@@ -8,16 +8,49 @@ async fn two_tenants_never_see_each_other() {
     let app = TestApp::with_config(urp_web::WebConfig::default(), false).await;
     let s = &app.store;
     let mk = |slug: &'static str, host: &'static str, default: bool| async move {
-        provision::create_tenant(s, &TenantInput { slug, name: &format!("Comune di {slug}"), ipa_code: "c_x", hosts: &[host.to_string()], patron_day: None, is_default: default })
-            .await
-            .unwrap()
+        provision::create_tenant(
+            s,
+            &TenantInput {
+                slug,
+                name: &format!("Comune di {slug}"),
+                ipa_code: "c_x",
+                hosts: &[host.to_string()],
+                patron_day: None,
+                is_default: default,
+            },
+        )
+        .await
+        .unwrap()
     };
     let a = mk("alfa", "alfa.example", true).await;
     let b = mk("beta", "beta.example", false).await;
-    let office_a = s.create_office(a.id, &urp_store::OfficeData { name: "Ufficio Segreto Alfa".into(), competences: "x".into(), ..Default::default() }, chrono::Utc::now()).await.unwrap();
+    let office_a = s
+        .create_office(
+            a.id,
+            &urp_store::OfficeData {
+                name: "Ufficio Segreto Alfa".into(),
+                competences: "x".into(),
+                ..Default::default()
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
     s.create_topic(a.id, "Argomento Alfa", None, chrono::Utc::now()).await.unwrap();
     for (t, email) in [(a.id, "admin@alfa.example"), (b.id, "admin@beta.example")] {
-        provision::create_user(s, t, &UserInput { email, name: "Admin", roles: &[urp_domain::Role::Admin], offices: &[], password: "Cielo-Sereno-2026" }).await.unwrap();
+        provision::create_user(
+            s,
+            t,
+            &UserInput {
+                email,
+                name: "Admin",
+                roles: &[urp_domain::Role::Admin],
+                offices: &[],
+                password: "Cielo-Sereno-2026",
+            },
+        )
+        .await
+        .unwrap();
     }
     let ca = app.client_for_host("alfa.example");
     let cb = app.client_for_host("beta.example");
@@ -35,7 +68,15 @@ async fn two_tenants_never_see_each_other() {
     // A's session token (from a fresh login on A), replayed on B's host, is no session there.
     let fresh = app.client_for_host("alfa.example");
     let r = fresh.login(("admin@alfa.example", "Cielo-Sereno-2026")).await;
-    let cookie = r.set_cookies().into_iter().find(|c| c.starts_with("urp_session=")).unwrap().split(';').next().unwrap().to_string();
+    let cookie = r
+        .set_cookies()
+        .into_iter()
+        .find(|c| c.starts_with("urp_session="))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     let replay = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .resolve("beta.example", app.addr)
@@ -56,7 +97,10 @@ async fn two_tenants_never_see_each_other() {
     assert!(!cb.get("/staff/admin/uffici").await.body.contains("Ufficio Segreto Alfa"));
     assert_eq!(cb.get(&format!("/staff/admin/uffici/{}", office_a.id)).await.status, 404);
     let token = cb.get("/staff/password").await.csrf();
-    assert_eq!(cb.post(&format!("/staff/admin/uffici/{}/elimina", office_a.id), &[("csrf_token", &token)]).await.status, 404);
+    assert_eq!(
+        cb.post(&format!("/staff/admin/uffici/{}/elimina", office_a.id), &[("csrf_token", &token)]).await.status,
+        404
+    );
     assert!(s.office(a.id, office_a.id).await.is_ok(), "A's office survived");
     app.stop().await;
 }
