@@ -18,6 +18,9 @@ impl PgStore {
     pub async fn open(opts: &ConnectOptions) -> StoreResult<Self> {
         let conn = PgConnectOptions::from_str(&opts.url)
             .map_err(|e| StoreError::Other(format!("invalid PostgreSQL URL: {e}")))?;
+        // One direct connection first: its error says why (refused, bad password, no such
+        // database) where the pool would only report a time-out.
+        sqlx::Connection::close(<sqlx::PgConnection as sqlx::Connection>::connect_with(&conn).await?).await?;
         let pool = PgPoolOptions::new()
             .max_connections(opts.max_connections)
             .acquire_timeout(opts.acquire_timeout)
