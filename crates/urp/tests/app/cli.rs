@@ -106,7 +106,7 @@ async fn serve_logs_json_and_stops_on_sigterm() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let mut child = urp()
+    let child = urp()
         .args([
             "--database-url",
             &url,
