@@ -229,8 +229,12 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
 
     // Errors from handlers (and axum's own 404/405/413/415 rejections) become full pages.
     let kind = res.extensions().get::<ErrorKind>().copied().or_else(|| {
-        let empty_body = res.headers().get(header::CONTENT_TYPE).is_none();
-        if empty_body { ErrorKind::from_status(res.status()) } else { None }
+        // axum's own rejections come as plain text (or no body at all): show them as pages too.
+        let plain = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_none_or(|v| v.to_str().is_ok_and(|v| v.starts_with("text/plain")));
+        if plain { ErrorKind::from_status(res.status()) } else { None }
     });
     if let Some(kind) = kind {
         let headers = std::mem::take(res.headers_mut());

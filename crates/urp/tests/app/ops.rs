@@ -158,3 +158,22 @@ mod proxy {
         }
     }
 }
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_with_a_page() {
+    let cfg = urp_web::WebConfig { body_limit: 64 * 1024, ..Default::default() };
+    let app = TestApp::with_config(cfg, true).await;
+    let c = app.client();
+    let token = c.get("/accedi").await.csrf();
+    let big = "x".repeat(200 * 1024);
+    let res = c
+        .http
+        .post(c.url("/accedi"))
+        .form(&[("csrf_token", token.as_str()), ("email", big.as_str()), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    assert!(res.text().await.unwrap().contains("File troppo grande"));
+    app.stop().await;
+}
