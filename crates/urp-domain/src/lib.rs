@@ -2,7 +2,9 @@
 //! The web and storage layers translate to and from these types, so each rule lives in one place.
 
 pub mod calendar;
+pub mod case;
 pub mod deadline;
+pub mod fiscal_code;
 pub mod ids;
 pub mod policy;
 pub mod registry;
