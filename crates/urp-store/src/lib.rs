@@ -3,6 +3,8 @@
 //! query. Statements the two dialects agree on are written once (`shared.rs`); only connection
 //! set-up, migrations and write-transaction start differ per backend.
 
+mod case_model;
+mod cases;
 mod error;
 mod model;
 mod postgres;
@@ -16,6 +18,8 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use urp_domain::{OfficeId, TenantId, UserId};
 
+pub use case_model::*;
+pub use cases::CaseStore;
 pub use error::{StoreError, StoreResult};
 pub use model::*;
 pub use url_info::{DatabaseKind, masked_url};
@@ -68,7 +72,7 @@ pub async fn connect(opts: &ConnectOptions) -> StoreResult<Arc<dyn Store>> {
 /// The whole storage interface. Object-safe, so the web layer holds one `Arc<dyn Store>` and is
 /// compiled once for both engines.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: CaseStore + Send + Sync + 'static {
     fn kind(&self) -> DatabaseKind;
 
     // --- operations -------------------------------------------------------------------------

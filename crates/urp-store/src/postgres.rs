@@ -60,3 +60,4 @@ impl PgStore {
 }
 
 impl_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
+crate::cases::impl_case_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);

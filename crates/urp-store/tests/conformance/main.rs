@@ -1,6 +1,8 @@
 //! One conformance suite over the `Store` interface. It runs on SQLite by default and on
 //! PostgreSQL when `TEST_DATABASE_URL=postgres://…` is set (`.ci/run` does both).
 
+mod cases;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use urp_domain::{OfficeId, Role, TenantId, UserId};
 use urp_store::test_support::TestDb;
