@@ -40,6 +40,8 @@ pub struct Ctx {
     pub secure: bool,
     pub client_ip: String,
     pub htmx: bool,
+    /// `scheme://host[:port]` as the client reached us, for absolute links (tracking URLs).
+    pub origin: String,
 }
 
 impl Ctx {
@@ -72,9 +74,14 @@ pub fn token_hash(token: &str) -> String {
 }
 
 pub fn random_token() -> String {
+    random_bytes_b64(32)
+}
+
+/// `n` bytes from the operating system's CSPRNG, URL-safe base64 without padding.
+pub fn random_bytes_b64(n: usize) -> String {
     use base64::Engine as _;
     use rand::RngCore as _;
-    let mut bytes = [0u8; 32];
+    let mut bytes = vec![0u8; n];
     rand::rng().fill_bytes(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
@@ -213,7 +220,18 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         }
     }
 
+    let host_header = if state.config.trust_proxy {
+        req.headers().get("x-forwarded-host").or_else(|| req.headers().get(header::HOST))
+    } else {
+        req.headers().get(header::HOST)
+    };
+    let origin_host = host_header
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("localhost")
+        .to_string();
     let ctx = Ctx {
+        origin: format!("{}://{origin_host}", if secure { "https" } else { "http" }),
         client_ip: client_ip(&state, &req),
         tenant: tenant.clone(),
         lang,

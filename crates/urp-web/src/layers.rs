@@ -2,7 +2,7 @@
 //! tracing, metrics by route template, time-out, body limit, security headers, context).
 
 use crate::views::{admin_channels, admin_offices, admin_tenant, admin_topics, admin_users, portal, staff};
-use crate::{AppState, assets, auth, context, ops};
+use crate::{AppState, api, assets, auth, context, ops};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{HeaderName, HeaderValue, header};
@@ -56,6 +56,8 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/admin/canali", get(admin_channels::list).post(admin_channels::save))
         .route("/staff/admin/canali/nuovo", post(admin_channels::create))
         .route("/staff/admin/registro", get(admin_channels::audit))
+        .route("/api/v1/cases", post(api::create_case))
+        .route("/api/v1/cases/{tracking}", get(api::get_case))
         .fallback(portal::not_found);
 
     let infra = Router::new()

@@ -1,6 +1,7 @@
 //! The web layer of URP: the citizen portal, the staff screens and the operations endpoints,
 //! as one axum router over an `Arc<dyn Store>`.
 
+mod api;
 pub mod assets;
 mod auth;
 mod context;
@@ -8,6 +9,7 @@ mod csrf;
 mod error;
 mod forms;
 pub mod i18n;
+pub mod intake;
 mod layers;
 mod ops;
 mod pages;
@@ -44,6 +46,9 @@ pub struct WebConfig {
     /// before further attempts are refused.
     pub login_max_failures: i64,
     pub login_window: Duration,
+    /// Case submissions per minute per client address on the public intake (portal forms and
+    /// API); 0 turns the limit off.
+    pub intake_rate_limit: u32,
 }
 
 impl Default for WebConfig {
@@ -57,15 +62,33 @@ impl Default for WebConfig {
             body_limit: 10 * 1024 * 1024,
             login_max_failures: 5,
             login_window: Duration::from_secs(15 * 60),
+            intake_rate_limit: 30,
         }
     }
 }
+
+pub type IntakeLimiter = governor::DefaultKeyedRateLimiter<String>;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<WebConfig>,
     pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
+    /// Per-server limiter of public submissions (each app server counts its own clients).
+    pub intake_limiter: Option<Arc<IntakeLimiter>>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
+        let intake_limiter = std::num::NonZeroU32::new(config.intake_rate_limit)
+            .map(|n| Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(n))));
+        AppState { store, config: Arc::new(config), metrics: install_metrics(), intake_limiter }
+    }
+
+    /// Whether this client may submit one more case now.
+    pub fn intake_allowed(&self, client: &str) -> bool {
+        self.intake_limiter.as_ref().is_none_or(|l| l.check_key(&client.to_string()).is_ok())
+    }
 }
 
 pub use layers::router;

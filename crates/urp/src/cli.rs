@@ -107,6 +107,10 @@ pub struct ServeArgs {
     /// Failed logins per e-mail within 15 minutes before further attempts are refused.
     #[arg(long, env = "URP_LOGIN_MAX_FAILURES", default_value_t = 5)]
     pub login_max_failures: i64,
+
+    /// Case submissions per minute per client on the public portal and API (0: no limit).
+    #[arg(long, env = "URP_INTAKE_RATE_LIMIT", default_value_t = 30)]
+    pub intake_rate_limit: u32,
 }
 
 #[derive(Subcommand, Debug)]
@@ -190,6 +194,7 @@ impl ServeArgs {
             request_timeout: Duration::from_secs(self.request_timeout_secs.max(1)),
             body_limit: self.body_limit_mb.max(1) * 1024 * 1024,
             login_max_failures: self.login_max_failures.max(1),
+            intake_rate_limit: self.intake_rate_limit,
             ..WebConfig::default()
         }
     }
@@ -299,8 +304,7 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
-    let state =
-        AppState { store: store.clone(), config: Arc::new(args.web_config()), metrics: urp_web::install_metrics() };
+    let state = AppState::new(store.clone(), args.web_config());
     let housekeeping = tokio::spawn(housekeeping(store.clone()));
     tracing::info!(%addr, database = store.kind().name(), "URP listening");
     println!("URP is ready on http://{addr}/ (staff sign-in: http://{addr}/accedi)");

@@ -38,7 +38,7 @@ impl TestApp {
     pub async fn start(db: TestDb, store: Arc<dyn Store>, config: WebConfig) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let state = AppState { store: store.clone(), config: Arc::new(config), metrics: urp_web::install_metrics() };
+        let state = AppState::new(store.clone(), config);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(async move {
             urp_web::serve(listener, state, async {

@@ -5,6 +5,7 @@ mod helpers;
 
 mod admin;
 mod auth;
+mod cases_api;
 mod cli;
 mod ops;
 mod portal;
