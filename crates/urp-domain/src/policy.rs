@@ -28,6 +28,18 @@ pub enum Action {
     EditOfficeDetails(OfficeId),
     ManageTopics,
     ManageChannels,
+    /// Open the case queue (what it lists depends on `ViewCase`).
+    ViewCaseQueue,
+    /// Read one case handled by `office` (None: not routed yet), internal notes included.
+    ViewCase {
+        office: Option<OfficeId>,
+    },
+    /// Move a case through its lifecycle, reply to the citizen, write internal notes.
+    WorkCase {
+        office: Option<OfficeId>,
+    },
+    /// Open a case on a citizen's behalf (counter, phone, e-mail, PEC, letter, social).
+    CreateCaseForCitizen,
 }
 
 impl Actor {
@@ -37,6 +49,10 @@ impl Actor {
 
     pub fn belongs_to(&self, office: OfficeId) -> bool {
         self.offices.contains(&office)
+    }
+
+    fn referent_of(&self, office: Option<OfficeId>) -> bool {
+        self.has(Role::Referent) && office.is_some_and(|o| self.belongs_to(o))
     }
 
     pub fn may(&self, action: Action) -> bool {
@@ -50,6 +66,16 @@ impl Actor {
             Action::ManageTenant | Action::ManageUsers | Action::ManageOffices => self.has(Admin),
             Action::ManageChannels => self.has(Admin),
             Action::ManageTopics => self.has(Admin) || self.has(Manager) || self.has(BackOffice),
+            // The URP (front office, manager) sees and works every case; a referent the cases
+            // routed to their own office; the administrator reads them for support.
+            Action::ViewCaseQueue => {
+                self.has(Admin) || self.has(Manager) || self.has(FrontOffice) || self.has(Referent)
+            }
+            Action::ViewCase { office } => {
+                self.has(Admin) || self.has(Manager) || self.has(FrontOffice) || self.referent_of(office)
+            }
+            Action::WorkCase { office } => self.has(Manager) || self.has(FrontOffice) || self.referent_of(office),
+            Action::CreateCaseForCitizen => self.has(Manager) || self.has(FrontOffice),
             Action::EditOfficeDetails(office) => {
                 self.has(Admin) || self.has(Manager) || (self.has(Referent) && self.belongs_to(office))
             }
@@ -141,6 +167,27 @@ mod tests {
         let f = actor(&[Role::FrontOffice], &[7]);
         assert!(!f.may(Action::EditOfficeDetails(OfficeId(7))));
         assert!(actor(&[Role::Manager], &[]).may(Action::EditOfficeDetails(OfficeId(8))));
+    }
+
+    #[test]
+    fn cases_are_seen_and_worked_by_the_urp_and_the_office_referents() {
+        let front = actor(&[Role::FrontOffice], &[]);
+        let manager = actor(&[Role::Manager], &[]);
+        let referent = actor(&[Role::Referent], &[7]);
+        let back = actor(&[Role::BackOffice], &[7]);
+        let admin = actor(&[Role::Admin], &[]);
+        for o in [None, Some(OfficeId(7)), Some(OfficeId(8))] {
+            assert!(front.may(Action::ViewCase { office: o }) && front.may(Action::WorkCase { office: o }));
+            assert!(manager.may(Action::ViewCase { office: o }) && manager.may(Action::WorkCase { office: o }));
+            assert!(admin.may(Action::ViewCase { office: o }) && !admin.may(Action::WorkCase { office: o }));
+            assert!(!back.may(Action::ViewCase { office: o }));
+        }
+        assert!(referent.may(Action::ViewCase { office: Some(OfficeId(7)) }));
+        assert!(referent.may(Action::WorkCase { office: Some(OfficeId(7)) }));
+        assert!(!referent.may(Action::ViewCase { office: Some(OfficeId(8)) }));
+        assert!(!referent.may(Action::ViewCase { office: None }));
+        assert!(referent.may(Action::ViewCaseQueue) && !back.may(Action::ViewCaseQueue));
+        assert!(front.may(Action::CreateCaseForCitizen) && !referent.may(Action::CreateCaseForCitizen));
     }
 
     #[test]

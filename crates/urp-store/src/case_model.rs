@@ -153,6 +153,8 @@ pub struct CaseChange {
     /// Closes the open suspension on this day.
     pub close_suspension: Option<NaiveDate>,
     pub closed: bool,
+    /// Makes this user the one handling the case.
+    pub assign_to: Option<UserId>,
     pub outbox: Vec<NewOutbox>,
 }
 

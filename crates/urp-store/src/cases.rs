@@ -399,7 +399,8 @@ macro_rules! impl_case_store {
                 let mut tx = self.begin_write().await?;
                 let n = sqlx::query(
                     "UPDATE cases SET status = $3, due_date = $4, updated_at = $5, \
-                     closed_at = CASE WHEN $6 THEN $5 WHEN $8 THEN NULL ELSE closed_at END \
+                     closed_at = CASE WHEN $6 THEN $5 WHEN $8 THEN NULL ELSE closed_at END, \
+                     assignee_id = COALESCE($9, assignee_id) \
                      WHERE tenant_id = $1 AND id = $2 AND status = $7",
                 )
                 .bind(t.0)
@@ -411,6 +412,7 @@ macro_rules! impl_case_store {
                 .bind(ch.expected_status.code())
                 // Back to an open status (a reopening): the case is no longer closed.
                 .bind(ch.new_status.is_open() || ch.new_status == urp_domain::case::CaseStatus::Riaperta)
+                .bind(ch.assign_to.map(|u| u.0))
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();

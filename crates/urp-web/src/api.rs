@@ -167,16 +167,16 @@ pub struct PublicEvent {
 
 #[derive(Serialize)]
 pub struct PublicCase {
-    registry_number: String,
-    kind: String,
-    status: String,
-    stage: String,
-    stage_label: String,
-    subject: String,
-    received_at: String,
-    due_date: Option<String>,
-    office: Option<String>,
-    history: Vec<PublicEvent>,
+    pub(crate) registry_number: String,
+    pub(crate) kind: String,
+    pub(crate) status: String,
+    pub(crate) stage: String,
+    pub(crate) stage_label: String,
+    pub(crate) subject: String,
+    pub(crate) received_at: String,
+    pub(crate) due_date: Option<String>,
+    pub(crate) office: Option<String>,
+    pub(crate) history: Vec<PublicEvent>,
 }
 
 /// What the citizen may see of a case: no internal notes, no other person's data.

@@ -48,8 +48,17 @@ impl Errors {
         !self.items.is_empty()
     }
 
-    pub fn list(&self) -> &[(&'static str, String)] {
-        &self.items
+    /// The summary lines above a form: "Field: message", so each line says which field it is
+    /// about (WCAG 3.3.1), linked to the field.
+    pub fn summary(&self) -> Vec<(&'static str, String)> {
+        self.items
+            .iter()
+            .map(|(field, msg)| {
+                let key = format!("field-{field}");
+                let line = if self.lang.has(&key) { format!("{}: {msg}", self.lang.t(&key)) } else { msg.clone() };
+                (*field, line)
+            })
+            .collect()
     }
 }
 
@@ -117,7 +126,8 @@ mod tests {
         let mut e = Errors::new(Lang::It);
         assert_eq!(e.check("email", urp_domain::validate::email("x")), None);
         e.add("email", FieldError::Required);
-        assert_eq!(e.list().len(), 1);
+        assert_eq!(e.summary().len(), 1);
+        assert!(e.summary()[0].1.starts_with("E-mail: "), "the summary names the field");
         assert!(e.msg("email").is_some_and(|m| !m.is_empty()));
     }
 }

@@ -146,7 +146,7 @@ mod tests {
             let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
             for entry in std::fs::read_dir(dir).unwrap() {
                 let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-                let mut current: Option<(String, Vec<&'static str>)> = None;
+                let mut current: Option<(String, Vec<String>)> = None;
                 let mut all = Vec::new();
                 for line in text.lines() {
                     if let Some((k, _)) =
@@ -156,8 +156,9 @@ mod tests {
                         current = Some((k.trim().to_string(), Vec::new()));
                     }
                     if let Some((_, vars)) = current.as_mut() {
-                        for name in ["name", "q", "count", "min"] {
-                            if line.contains(&format!("${name}")) && !vars.contains(&name) {
+                        for piece in line.split('$').skip(1) {
+                            let name: String = piece.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                            if !name.is_empty() && !vars.contains(&name) {
                                 vars.push(name);
                             }
                         }
@@ -166,9 +167,8 @@ mod tests {
                 all.extend(current.take());
                 let l = Lang::from_code(lang).unwrap();
                 for (key, vars) in all {
-                    let args: Vec<(&'static str, String)> = vars.iter().map(|v| (*v, "1".to_string())).collect();
                     let map: HashMap<Cow<'static, str>, FluentValue> =
-                        args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+                        vars.iter().map(|v| (Cow::Owned(v.clone()), FluentValue::from("1"))).collect();
                     assert!(LOCALES.try_lookup_with_args(l.id(), &key, &map).is_some(), "{lang}: {key}");
                 }
             }

@@ -1,7 +1,9 @@
 //! The router: routes, then the middleware every request passes through (request id,
 //! tracing, metrics by route template, time-out, body limit, security headers, context).
 
-use crate::views::{admin_channels, admin_offices, admin_tenant, admin_topics, admin_users, portal, staff};
+use crate::views::{
+    admin_channels, admin_offices, admin_tenant, admin_topics, admin_users, portal, portal_cases, staff, staff_cases,
+};
 use crate::{AppState, api, assets, auth, context, ops};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
@@ -56,6 +58,15 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/admin/canali", get(admin_channels::list).post(admin_channels::save))
         .route("/staff/admin/canali/nuovo", post(admin_channels::create))
         .route("/staff/admin/registro", get(admin_channels::audit))
+        .route("/richieste", get(portal_cases::requests))
+        .route("/invia/{kind}", get(portal_cases::form).post(portal_cases::submit))
+        .route("/ricevuta/{tracking}", get(portal_cases::receipt))
+        .route("/segui", get(portal_cases::lookup))
+        .route("/segui/{tracking}", get(portal_cases::track))
+        .route("/staff/casi", get(staff_cases::queue))
+        .route("/staff/casi/nuovo", get(staff_cases::new_form).post(staff_cases::create))
+        .route("/staff/casi/{id}", get(staff_cases::show).post(staff_cases::act))
+        .route("/staff/casi/{id}/allegati/{aid}", get(staff_cases::attachment))
         .route("/api/v1/cases", post(api::create_case))
         .route("/api/v1/cases/{tracking}", get(api::get_case))
         .fallback(portal::not_found);

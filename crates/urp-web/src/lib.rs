@@ -4,13 +4,16 @@
 mod api;
 pub mod assets;
 mod auth;
+pub mod case_flow;
 mod context;
 mod csrf;
+pub mod deadline_text;
 mod error;
 mod forms;
 pub mod i18n;
 pub mod intake;
 mod layers;
+pub mod mail;
 mod ops;
 mod pages;
 pub mod password;

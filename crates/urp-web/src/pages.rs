@@ -152,6 +152,9 @@ impl Page {
             ];
         }
         let mut items = vec![item("staff-home", "/staff")];
+        if self.may(Action::ViewCaseQueue) {
+            items.push(item("cases-queue", "/staff/casi"));
+        }
         if self.may(Action::ManageTenant) {
             items.push(item("admin-tenant", "/staff/admin/ente"));
         }

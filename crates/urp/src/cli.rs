@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use urp_domain::Role;
 use urp_store::{ConnectOptions, Store, masked_url};
+use urp_web::mail::{self, Mailer, SmtpConfig, SmtpSecurity};
 use urp_web::provision::{self, TenantInput, UserInput};
 use urp_web::{AppState, UnknownHost, WebConfig};
 
@@ -70,6 +71,33 @@ pub enum SecureCookies {
     Never,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SmtpSecurityArg {
+    /// Plain text (a relay on the same machine or a trusted network only).
+    None,
+    /// STARTTLS, required.
+    Starttls,
+    /// TLS from the start (port 465).
+    Tls,
+}
+
+/// A secret flag value: clap needs `Debug` on the arguments, the logs must not show it.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_string()))
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct ServeArgs {
     /// Address to listen on.
@@ -111,6 +139,38 @@ pub struct ServeArgs {
     /// Case submissions per minute per client on the public portal and API (0: no limit).
     #[arg(long, env = "URP_INTAKE_RATE_LIMIT", default_value_t = 30)]
     pub intake_rate_limit: u32,
+
+    /// SMTP server for e-mail to citizens; empty: nothing is sent and e-mails wait in the outbox.
+    #[arg(long, env = "URP_SMTP_HOST", default_value = "")]
+    pub smtp_host: String,
+
+    /// SMTP port.
+    #[arg(long, env = "URP_SMTP_PORT", default_value_t = 25)]
+    pub smtp_port: u16,
+
+    /// How the SMTP connection is protected.
+    #[arg(long, env = "URP_SMTP_SECURITY", value_enum, default_value_t = SmtpSecurityArg::Starttls)]
+    pub smtp_security: SmtpSecurityArg,
+
+    /// SMTP user name (with --smtp-password), when the server asks for authentication.
+    #[arg(long, env = "URP_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+
+    /// SMTP password.
+    #[arg(long, env = "URP_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<Secret>,
+
+    /// Sender of e-mail to citizens, e.g. "URP Comune di Valfiorita <urp@comune.valfiorita.it>".
+    #[arg(long, env = "URP_MAIL_FROM", default_value = "")]
+    pub mail_from: String,
+
+    /// Address of the portal as citizens reach it, for the links in e-mails.
+    #[arg(long, env = "URP_PUBLIC_URL", default_value = mail::DEFAULT_PUBLIC_URL)]
+    pub public_url: String,
+
+    /// Milliseconds between looks at the e-mail outbox.
+    #[arg(long, env = "URP_OUTBOX_POLL_MS", default_value_t = 2000)]
+    pub outbox_poll_ms: u64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -197,6 +257,29 @@ impl ServeArgs {
             intake_rate_limit: self.intake_rate_limit,
             ..WebConfig::default()
         }
+    }
+
+    /// The SMTP settings, or `None` when no SMTP host is set.
+    pub fn smtp_config(&self) -> anyhow::Result<Option<SmtpConfig>> {
+        if self.smtp_host.trim().is_empty() {
+            return Ok(None);
+        }
+        if self.mail_from.trim().is_empty() {
+            bail!("--smtp-host needs --mail-from (URP_MAIL_FROM), the sender of e-mail to citizens");
+        }
+        Ok(Some(SmtpConfig {
+            host: self.smtp_host.trim().to_string(),
+            port: self.smtp_port,
+            security: match self.smtp_security {
+                SmtpSecurityArg::None => SmtpSecurity::None,
+                SmtpSecurityArg::Starttls => SmtpSecurity::StartTls,
+                SmtpSecurityArg::Tls => SmtpSecurity::Tls,
+            },
+            username: self.smtp_username.clone().filter(|u| !u.is_empty()),
+            password: self.smtp_password.clone().map(|p| p.0).filter(|p| !p.is_empty()),
+            from: self.mail_from.trim().to_string(),
+            public_url: self.public_url.clone(),
+        }))
     }
 }
 
@@ -301,17 +384,59 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
     if store.default_tenant().await?.is_none() {
         tracing::warn!("no ente configured yet: run `urp tenant add …` or start with `--demo`");
     }
+    // Bad e-mail settings stop the start, before anything listens.
+    let mailer = match args.smtp_config()? {
+        Some(cfg) => Some((Mailer::new(&cfg).context("invalid e-mail settings")?, cfg)),
+        None => None,
+    };
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
     let state = AppState::new(store.clone(), args.web_config());
     let housekeeping = tokio::spawn(housekeeping(store.clone()));
+    let mail_worker = MailWorker::start(store.clone(), mailer, Duration::from_millis(args.outbox_poll_ms.max(50)));
     tracing::info!(%addr, database = store.kind().name(), "URP listening");
     println!("URP is ready on http://{addr}/ (staff sign-in: http://{addr}/accedi)");
-    urp_web::serve(listener, state, shutdown_signal()).await?;
+    let served = urp_web::serve(listener, state, shutdown_signal()).await;
     housekeeping.abort();
+    if let Some(w) = mail_worker {
+        w.stop().await;
+    }
+    served?;
     tracing::info!("URP stopped");
     Ok(())
+}
+
+/// The outbox worker running beside the server.
+struct MailWorker {
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl MailWorker {
+    fn start(store: Arc<dyn Store>, mailer: Option<(Mailer, SmtpConfig)>, poll: Duration) -> Option<MailWorker> {
+        let Some((mailer, cfg)) = mailer else {
+            tracing::warn!("no SMTP host (--smtp-host, URP_SMTP_HOST): e-mails to citizens wait in the outbox");
+            return None;
+        };
+        tracing::info!(host = %cfg.host, port = cfg.port, security = ?cfg.security, "e-mail through SMTP");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(mail::run_outbox_worker(store, mailer, poll, async move {
+            let _ = stopped.await;
+        }));
+        Some(MailWorker { stop, task })
+    }
+
+    /// Lets the message in hand finish; the SMTP time-outs bound the wait, and this bounds it
+    /// again in case they do not. A message cut off here stays leased and is sent later.
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        let abort = self.task.abort_handle();
+        if tokio::time::timeout(Duration::from_secs(75), self.task).await.is_err() {
+            abort.abort();
+            tracing::warn!("e-mail worker did not stop in time: aborted");
+        }
+    }
 }
 
 /// Expired sessions and old login failures are deleted hourly; every server may do it, the
@@ -388,6 +513,42 @@ mod tests {
         assert_eq!(s.bind.port(), 9000);
         assert_eq!(s.web_config().unknown_host, UnknownHost::NotFound);
         assert_eq!(s.web_config().secure_cookies, Some(true));
+    }
+
+    #[test]
+    fn smtp_flags() {
+        let Command::Serve(s) = Cli::try_parse_from(["urp", "serve"]).unwrap().command else { panic!("serve") };
+        assert!(s.smtp_config().unwrap().is_none(), "no host: no worker");
+        assert_eq!((s.smtp_port, s.smtp_security, s.outbox_poll_ms), (25, SmtpSecurityArg::Starttls, 2000));
+        assert_eq!(s.public_url, mail::DEFAULT_PUBLIC_URL);
+        let cli = Cli::try_parse_from([
+            "urp",
+            "serve",
+            "--smtp-host",
+            "smtp.example.org",
+            "--smtp-port",
+            "465",
+            "--smtp-security",
+            "tls",
+            "--smtp-username",
+            "urp",
+            "--smtp-password",
+            "s3cret",
+            "--mail-from",
+            "URP <urp@example.org>",
+            "--public-url",
+            "https://urp.example.org",
+        ])
+        .unwrap();
+        assert!(!format!("{cli:?}").contains("s3cret"));
+        let Command::Serve(s) = cli.command else { panic!("serve") };
+        let c = s.smtp_config().unwrap().unwrap();
+        assert_eq!((c.port, c.security, c.password.as_deref()), (465, SmtpSecurity::Tls, Some("s3cret")));
+        assert!(Mailer::new(&c).is_ok());
+        let Command::Serve(s) = Cli::try_parse_from(["urp", "serve", "--smtp-host", "h"]).unwrap().command else {
+            panic!("serve")
+        };
+        assert!(s.smtp_config().is_err(), "a sender is required");
     }
 
     #[test]

@@ -191,6 +191,7 @@ async fn changes_apply_once_and_keep_history_and_suspensions() {
         open_suspension: None,
         close_suspension: None,
         closed: false,
+        assign_to: None,
         outbox: vec![],
     };
     s.change_case(t.id, &change(CaseStatus::Nuova, CaseStatus::PresaInCarico, "transition")).await.unwrap();

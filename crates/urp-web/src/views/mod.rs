@@ -6,7 +6,9 @@ pub mod admin_tenant;
 pub mod admin_topics;
 pub mod admin_users;
 pub mod portal;
+pub mod portal_cases;
 pub mod staff;
+pub mod staff_cases;
 
 use serde::Deserialize;
 

@@ -41,6 +41,12 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx, Query(n): Query<Notic
     let primary = s.actor.primary_role().unwrap_or(Role::FrontOffice);
     let card = |key: &str, href: &'static str| Card { title: ctx.t(key), text: ctx.t(&format!("{key}-text")), href };
     let mut cards = Vec::new();
+    if s.actor.may(Action::ViewCaseQueue) {
+        cards.push(card("cases-queue", "/staff/casi"));
+    }
+    if s.actor.may(Action::CreateCaseForCitizen) {
+        cards.push(card("case-new", "/staff/casi/nuovo"));
+    }
     if s.actor.may(Action::ManageTenant) {
         cards.push(card("admin-tenant", "/staff/admin/ente"));
     }
