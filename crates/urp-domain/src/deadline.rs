@@ -149,7 +149,8 @@ pub enum DeadlineStep {
     SuspensionNotCounted { from: NaiveDate, to: Option<NaiveDate>, reason: NotCountedReason },
     /// The last day of the term, before any move off a non-working day.
     LastDay { date: NaiveDate },
-    /// The last day was a public holiday (or the patron's day): moved to the next working day.
+    /// The last day was a public holiday, the patron's day or one of the ente's closing days:
+    /// moved to the next working day.
     ShiftedFromHoliday { from: NaiveDate, to: NaiveDate, reason: HolidayReason },
     /// The last day was a Saturday or Sunday: moved to the next working day.
     ShiftedFromWeekend { from: NaiveDate, to: NaiveDate, weekday: Weekday },

@@ -40,6 +40,8 @@ pub enum Action {
     },
     /// Open a case on a citizen's behalf (counter, phone, e-mail, PEC, letter, social).
     CreateCaseForCitizen,
+    /// Set the terms per kind of case and the ente's extra closing days.
+    ManageCaseSettings,
 }
 
 impl Actor {
@@ -76,6 +78,8 @@ impl Actor {
             }
             Action::WorkCase { office } => self.has(Manager) || self.has(FrontOffice) || self.referent_of(office),
             Action::CreateCaseForCitizen => self.has(Manager) || self.has(FrontOffice),
+            // The URP manager runs the office's settings; the administrator configures the ente.
+            Action::ManageCaseSettings => self.has(Admin) || self.has(Manager),
             Action::EditOfficeDetails(office) => {
                 self.has(Admin) || self.has(Manager) || (self.has(Referent) && self.belongs_to(office))
             }

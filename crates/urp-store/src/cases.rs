@@ -26,6 +26,23 @@ pub trait CaseStore: Send + Sync {
     /// The registry numbers issued on one day, in order (the daily register, DPR 445/2000).
     async fn daily_register(&self, t: TenantId, day: NaiveDate) -> StoreResult<Vec<CaseRecord>>;
 
+    /// The ente's extra closing days (day, reason), in order.
+    async fn closures(&self, t: TenantId) -> StoreResult<Vec<(NaiveDate, String)>>;
+    async fn add_closure(&self, t: TenantId, day: NaiveDate, reason: &str) -> StoreResult<()>;
+    async fn remove_closure(&self, t: TenantId, day: NaiveDate) -> StoreResult<()>;
+    /// Terms set by the ente for kinds of case; kinds not listed use their legal default.
+    async fn kind_terms(
+        &self,
+        t: TenantId,
+    ) -> StoreResult<Vec<(urp_domain::case::CaseKind, urp_domain::deadline::Term)>>;
+    /// Sets a kind's term, or goes back to the default with `None`.
+    async fn set_kind_term(
+        &self,
+        t: TenantId,
+        kind: urp_domain::case::CaseKind,
+        term: Option<urp_domain::deadline::Term>,
+    ) -> StoreResult<()>;
+
     /// Claims up to `limit` due outbox rows for `lease` (so another server does not send them too).
     async fn claim_outbox(
         &self,
@@ -508,6 +525,81 @@ macro_rules! impl_case_store {
                     .iter()
                     .map(case_rows::case)
                     .collect()
+            }
+
+            async fn closures(&self, t: urp_domain::TenantId) -> $crate::StoreResult<Vec<(chrono::NaiveDate, String)>> {
+                let rows: Vec<(String, String)> =
+                    sqlx::query_as("SELECT day, reason FROM tenant_closures WHERE tenant_id = $1 ORDER BY day")
+                        .bind(t.0)
+                        .fetch_all(&self.pool)
+                        .await?;
+                rows.into_iter().map(|(d, r)| Ok(($crate::cases::parse_date(&d)?, r))).collect()
+            }
+
+            async fn add_closure(&self, t: urp_domain::TenantId, day: chrono::NaiveDate, reason: &str) -> $crate::StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO tenant_closures (tenant_id, day, reason) VALUES ($1, $2, $3) \
+                     ON CONFLICT (tenant_id, day) DO UPDATE SET reason = excluded.reason",
+                )
+                .bind(t.0)
+                .bind($crate::cases::date_text(day))
+                .bind(reason)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn remove_closure(&self, t: urp_domain::TenantId, day: chrono::NaiveDate) -> $crate::StoreResult<()> {
+                sqlx::query("DELETE FROM tenant_closures WHERE tenant_id = $1 AND day = $2")
+                    .bind(t.0)
+                    .bind($crate::cases::date_text(day))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn kind_terms(
+                &self,
+                t: urp_domain::TenantId,
+            ) -> $crate::StoreResult<Vec<(urp_domain::case::CaseKind, urp_domain::deadline::Term)>> {
+                let rows: Vec<(String, i64, String)> =
+                    sqlx::query_as("SELECT kind, days, unit FROM case_kind_terms WHERE tenant_id = $1 ORDER BY kind")
+                        .bind(t.0)
+                        .fetch_all(&self.pool)
+                        .await?;
+                rows.into_iter()
+                    .map(|(k, d, u)| Ok(($crate::cases::parse_code(&k)?, $crate::cases::term_from(d, &u)?)))
+                    .collect()
+            }
+
+            async fn set_kind_term(
+                &self,
+                t: urp_domain::TenantId,
+                kind: urp_domain::case::CaseKind,
+                term: Option<urp_domain::deadline::Term>,
+            ) -> $crate::StoreResult<()> {
+                match term {
+                    Some(term) => {
+                        sqlx::query(
+                            "INSERT INTO case_kind_terms (tenant_id, kind, days, unit) VALUES ($1, $2, $3, $4) \
+                             ON CONFLICT (tenant_id, kind) DO UPDATE SET days = excluded.days, unit = excluded.unit",
+                        )
+                        .bind(t.0)
+                        .bind(kind.code())
+                        .bind(i64::from(term.days))
+                        .bind(term.unit.code())
+                        .execute(&self.pool)
+                        .await?;
+                    }
+                    None => {
+                        sqlx::query("DELETE FROM case_kind_terms WHERE tenant_id = $1 AND kind = $2")
+                            .bind(t.0)
+                            .bind(kind.code())
+                            .execute(&self.pool)
+                            .await?;
+                    }
+                }
+                Ok(())
             }
 
             async fn claim_outbox(

@@ -193,7 +193,7 @@ pub async fn public_case(state: &AppState, ctx: &Ctx, tracking: &str) -> Result<
         .map(|e| PublicEvent {
             at: e.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             status: e.to_status.map(|s| s.code().to_string()),
-            status_label: e.to_status.map(|s| ctx.t(&format!("status-{}", s.code()))),
+            status_label: e.to_status.map(|s| ctx.t(&format!("stage-{}", s.public_stage().code()))),
             text: e.body.filter(|_| e.kind == "reply" || e.kind == "transition"),
         })
         .collect();

@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::i18n::Lang;
-use crate::intake::{calendar, local_date};
+use crate::intake::{CaseRules, local_date};
 use chrono::{Duration, NaiveDate, Utc};
 use urp_domain::UserId;
 use urp_domain::case::{CaseEvent, CaseEventKind, CaseStatus, TransitionError, transition};
@@ -45,8 +45,8 @@ pub fn suspensions(records: &[SuspensionRecord]) -> Vec<Suspension> {
         .collect()
 }
 
-pub fn deadline(tenant: &Tenant, case: &CaseRecord, records: &[SuspensionRecord]) -> Deadline {
-    compute_deadline(case.received_date, case.term, &suspensions(records), &calendar(tenant))
+pub fn deadline(rules: &CaseRules, case: &CaseRecord, records: &[SuspensionRecord]) -> Deadline {
+    compute_deadline(case.received_date, case.term, &suspensions(records), &rules.calendar)
 }
 
 fn outbox_for(case: &CaseRecord, kind: &str, lang: Lang) -> Vec<NewOutbox> {
@@ -101,7 +101,8 @@ pub async fn apply(
         }
         other => other.reason().map(|r| r.trim().to_string()),
     };
-    let due_date = deadline(tenant, case, &records).due();
+    let rules = CaseRules::load(state.store.as_ref(), tenant).await?;
+    let due_date = deadline(&rules, case, &records).due();
     let (event_kind, mail) =
         if event.kind() == CaseEventKind::SendReply { ("reply", "case_reply") } else { ("transition", "case_status") };
     let change = CaseChange {

@@ -71,9 +71,25 @@ pub enum IntakeError {
     Store(#[from] StoreError),
 }
 
-/// The ente's calendar: national holidays plus its patron saint's day.
-pub fn calendar(tenant: &Tenant) -> Calendar {
-    Calendar::new(tenant.data.patron_day).unwrap_or(Calendar::NATIONAL)
+/// What an ente has set that changes deadlines: its calendar (national holidays, patron
+/// saint, extra closing days) and its terms per kind of case.
+#[derive(Debug, Clone, Default)]
+pub struct CaseRules {
+    pub calendar: Calendar,
+    pub terms: Vec<(CaseKind, urp_domain::deadline::Term)>,
+}
+
+impl CaseRules {
+    /// The ente's term for `kind`, or the legal default.
+    pub fn term(&self, kind: CaseKind) -> urp_domain::deadline::Term {
+        self.terms.iter().find(|(k, _)| *k == kind).map_or_else(|| kind.default_term(), |(_, t)| *t)
+    }
+
+    pub async fn load(store: &dyn urp_store::Store, tenant: &Tenant) -> Result<CaseRules, StoreError> {
+        let closures = store.closures(tenant.id).await?.into_iter().map(|(d, _)| d);
+        let calendar = Calendar::new(tenant.data.patron_day).unwrap_or_default().with_closures(closures);
+        Ok(CaseRules { calendar, terms: store.kind_terms(tenant.id).await? })
+    }
 }
 
 /// The day in Italy (the ente's legal calendar) of an instant.
@@ -122,7 +138,7 @@ pub fn sanitize_file_name(name: &str) -> String {
 /// Checks everything and builds the case to store; `Err` lists every refused field.
 pub fn validate(
     input: &IntakeInput,
-    tenant: &Tenant,
+    rules: &CaseRules,
     now: DateTime<Utc>,
     lang: Lang,
 ) -> Result<(NewCase, Deadline), Refusals> {
@@ -206,8 +222,8 @@ pub fn validate(
         return Err(r);
     }
     let received_date = local_date(now);
-    let term = kind.default_term();
-    let deadline = compute_deadline(received_date, term, &[], &calendar(tenant));
+    let term = rules.term(kind);
+    let deadline = compute_deadline(received_date, term, &[], &rules.calendar);
     let outbox = email
         .iter()
         .map(|e| NewOutbox { kind: "case_receipt".into(), recipient: e.clone(), lang: lang.code().into() })
@@ -247,7 +263,8 @@ pub async fn submit(
     input: &IntakeInput,
     lang: Lang,
 ) -> Result<Created, IntakeError> {
-    let (case, _) = validate(input, tenant, Utc::now(), lang).map_err(IntakeError::Invalid)?;
+    let rules = CaseRules::load(state.store.as_ref(), tenant).await?;
+    let (case, _) = validate(input, &rules, Utc::now(), lang).map_err(IntakeError::Invalid)?;
     if let Some(o) = case.office_id {
         match state.store.office(tenant.id, o).await {
             Ok(_) => {}
@@ -272,18 +289,9 @@ pub async fn submit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use urp_domain::TenantId;
 
-    fn tenant() -> Tenant {
-        Tenant {
-            id: TenantId(1),
-            slug: "t".into(),
-            data: urp_store::TenantData { name: "Comune".into(), patron_day: Some((9, 29)), ..Default::default() },
-            is_default: true,
-            has_logo: false,
-            hosts: vec![],
-            updated_at: Utc::now(),
-        }
+    fn tenant() -> CaseRules {
+        CaseRules { calendar: Calendar::new(Some((9, 29))).unwrap(), terms: vec![] }
     }
 
     fn input() -> IntakeInput {
@@ -308,6 +316,19 @@ mod tests {
         assert_eq!(d.due(), c.due_date);
         assert_eq!(c.outbox.len(), 1);
         assert!(c.tracking_code.len() >= 22);
+    }
+
+    #[test]
+    fn the_entes_term_for_a_kind_applies() {
+        let now = DateTime::parse_from_rfc3339("2026-12-04T10:00:00+01:00").unwrap().with_timezone(&Utc);
+        let rules = CaseRules {
+            calendar: Calendar::default(),
+            terms: vec![(CaseKind::Reclamo, urp_domain::deadline::Term::working_days(10))],
+        };
+        let (c, _) = validate(&input(), &rules, now, Lang::It).unwrap();
+        assert_eq!(c.term, urp_domain::deadline::Term::working_days(10));
+        // Ten working days after Fri 4 Dec 2026, skipping 8 December (Immacolata): Mon 21 Dec.
+        assert_eq!(c.due_date, chrono::NaiveDate::from_ymd_opt(2026, 12, 21));
     }
 
     #[test]

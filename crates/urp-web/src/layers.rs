@@ -2,7 +2,8 @@
 //! tracing, metrics by route template, time-out, body limit, security headers, context).
 
 use crate::views::{
-    admin_channels, admin_offices, admin_tenant, admin_topics, admin_users, portal, portal_cases, staff, staff_cases,
+    admin_channels, admin_offices, admin_tenant, admin_topics, admin_users, case_settings, portal, portal_cases,
+    registry, staff, staff_cases,
 };
 use crate::{AppState, api, assets, auth, context, ops};
 use axum::Router;
@@ -67,6 +68,12 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/casi/nuovo", get(staff_cases::new_form).post(staff_cases::create))
         .route("/staff/casi/{id}", get(staff_cases::show).post(staff_cases::act))
         .route("/staff/casi/{id}/allegati/{aid}", get(staff_cases::attachment))
+        .route("/staff/registro-protocollo", get(registry::daily))
+        .route("/staff/posta", get(case_settings::outbox))
+        .route("/staff/admin/termini", get(case_settings::page))
+        .route("/staff/admin/termini/termini", post(case_settings::save_terms))
+        .route("/staff/admin/termini/chiusure", post(case_settings::add_closure))
+        .route("/staff/admin/termini/chiusure/rimuovi", post(case_settings::remove_closure))
         .route("/api/v1/cases", post(api::create_case))
         .route("/api/v1/cases/{tracking}", get(api::get_case))
         .fallback(portal::not_found);

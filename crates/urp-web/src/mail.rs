@@ -138,7 +138,10 @@ impl Mailer {
 
     /// Hands one plain-text message to the SMTP server.
     pub async fn send(&self, to: &str, mail: &Rendered) -> Result<(), MailError> {
+        // A Message-ID in the sender's domain, as spam filters expect.
+        let message_id = format!("<{}@{}>", crate::context::random_bytes_b64(18), self.from.email.domain());
         let message = Message::builder()
+            .message_id(Some(message_id))
             .from(self.from.clone())
             .to(to.parse::<Mailbox>()?)
             .subject(mail.subject.clone())

@@ -155,6 +155,13 @@ impl Page {
         if self.may(Action::ViewCaseQueue) {
             items.push(item("cases-queue", "/staff/casi"));
         }
+        if self.may(Action::ViewCase { office: None }) {
+            items.push(item("register-title", "/staff/registro-protocollo"));
+            items.push(item("outbox-title", "/staff/posta"));
+        }
+        if self.may(Action::ManageCaseSettings) {
+            items.push(item("admin-case-settings", "/staff/admin/termini"));
+        }
         if self.may(Action::ManageTenant) {
             items.push(item("admin-tenant", "/staff/admin/ente"));
         }

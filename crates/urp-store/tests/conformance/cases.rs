@@ -261,3 +261,27 @@ async fn queue_filters_and_orders_by_due_date() {
     assert_eq!(s.count_cases(t.id, &f).await.unwrap(), 0);
     assert_eq!(s.list_cases(t.id, &CaseFilter::default(), 2, 2).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn closures_and_kind_terms_are_per_tenant_settings() {
+    let db = TestDb::new().await.unwrap();
+    let a = tenant(&db.store, "alfa").await;
+    let b = tenant(&db.store, "beta").await;
+    let s = &db.store;
+    s.add_closure(a.id, day(2026, 12, 24), "Vigilia").await.unwrap();
+    s.add_closure(a.id, day(2026, 8, 14), "Ponte").await.unwrap();
+    s.add_closure(a.id, day(2026, 8, 14), "Ponte di Ferragosto").await.unwrap();
+    assert_eq!(
+        s.closures(a.id).await.unwrap(),
+        vec![(day(2026, 8, 14), "Ponte di Ferragosto".to_string()), (day(2026, 12, 24), "Vigilia".to_string())]
+    );
+    assert!(s.closures(b.id).await.unwrap().is_empty());
+    s.remove_closure(a.id, day(2026, 8, 14)).await.unwrap();
+    assert_eq!(s.closures(a.id).await.unwrap().len(), 1);
+
+    s.set_kind_term(a.id, CaseKind::Reclamo, Some(Term::working_days(20))).await.unwrap();
+    s.set_kind_term(a.id, CaseKind::Elogio, Some(Term::calendar_days(60))).await.unwrap();
+    s.set_kind_term(a.id, CaseKind::Elogio, None).await.unwrap();
+    assert_eq!(s.kind_terms(a.id).await.unwrap(), vec![(CaseKind::Reclamo, Term::working_days(20))]);
+    assert!(s.kind_terms(b.id).await.unwrap().is_empty());
+}

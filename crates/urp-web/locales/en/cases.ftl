@@ -23,7 +23,7 @@ deadline-suspended-since = { $days ->
 }
 deadline-not-counted = the suspension from { $from } does not change the deadline
 deadline-last-day = last day of the term: { $date }
-deadline-shift-holiday = { $from } is a public holiday ({ $holiday }): the deadline moves to { $to }
+deadline-shift-holiday = on { $from } the offices are closed ({ $holiday }): the deadline moves to { $to }
 deadline-shift-weekend = { $from } is a { $weekday }: the deadline moves to { $to }
 deadline-because = because
 weekday-sat = Saturday
@@ -214,3 +214,41 @@ err-transition-not-allowed = This operation is not possible in the case's curren
 err-transition-reply-required = For this kind of request an answer must be sent to the citizen first.
 err-transition-reason-required = Give the reason.
 notice-created = Case recorded.
+
+## Daily registry
+register-title = Daily registry
+register-intro = The registry numbers issued on one day, in order, with date and time of receipt, subject and sender (Presidential Decree 445/2000, art. 53).
+register-day = Day
+register-show = Show
+register-csv = Download as CSV
+register-caption = Registry of { $day }
+register-time = Time
+register-sender = Sender
+register-empty = No number was issued on this day.
+
+## Terms and calendar; undelivered mail
+admin-case-settings = Terms and calendar
+admin-case-settings-text = Answer terms per kind of request and office closing days.
+case-settings-intro = These settings are used to compute case deadlines. They apply to cases received from now on.
+terms-title = Terms per kind of request
+terms-days = Days
+terms-working = Working days
+terms-custom = customised
+closures-title = Office closing days
+closures-intro = Besides national holidays and the patron saint: a closing day moves deadlines to the next working day.
+closures-none = No extra closing days.
+closures-day = Day
+closures-reason = Reason
+field-day = Day
+field-terms = Terms
+err-date = Enter a valid date.
+err-term-days = Each term must be between 1 and 365 days.
+outbox-title = Undelivered mail
+outbox-intro = E-mails to citizens that the mail server has not accepted yet: they are retried automatically. If the error persists, contact the citizen through another channel.
+outbox-recipient = Recipient
+outbox-attempts = Attempts
+outbox-error = Last error
+outbox-none = No pending e-mails: everything was delivered.
+holiday-closure = the administration's offices are closed
+case-attachments = Attachments
+field-note = Internal note

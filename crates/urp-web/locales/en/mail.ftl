@@ -3,7 +3,7 @@
 
 mail-greeting = Dear citizen,
 mail-signature = { $ente } – Public Relations Office (URP)
-mail-automatic = This message was sent automatically: to write to the office, use the contacts below or those on the portal.
+mail-automatic = This message was sent automatically: to write to the office, use the contacts on the portal.
 
 mail-label-ente = Administration
 mail-label-registry = Registry number

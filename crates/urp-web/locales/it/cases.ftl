@@ -23,7 +23,7 @@ deadline-suspended-since = { $days ->
 }
 deadline-not-counted = la sospensione dal { $from } non cambia la scadenza
 deadline-last-day = ultimo giorno del termine: { $date }
-deadline-shift-holiday = il { $from } è festivo ({ $holiday }): la scadenza passa al { $to }
+deadline-shift-holiday = il { $from } gli uffici sono chiusi ({ $holiday }): la scadenza passa al { $to }
 deadline-shift-weekend = il { $from } è { $weekday }: la scadenza passa al { $to }
 deadline-because = perché
 weekday-sat = sabato
@@ -214,3 +214,41 @@ err-transition-not-allowed = Questa operazione non è possibile nello stato attu
 err-transition-reply-required = Per questo tipo di richiesta bisogna prima inviare una risposta al cittadino.
 err-transition-reason-required = Indica la motivazione.
 notice-created = Pratica registrata.
+
+## Registro giornaliero di protocollo
+register-title = Registro giornaliero di protocollo
+register-intro = I numeri di protocollo assegnati in un giorno, in ordine, con data e ora di ricezione, oggetto e mittente (DPR 445/2000, art. 53).
+register-day = Giorno
+register-show = Mostra
+register-csv = Scarica in CSV
+register-caption = Registro del { $day }
+register-time = Ora
+register-sender = Mittente
+register-empty = Nessun numero assegnato in questo giorno.
+
+## Termini e calendario; posta non recapitata
+admin-case-settings = Termini e calendario
+admin-case-settings-text = Termini di risposta per tipo di richiesta e giorni di chiusura degli uffici.
+case-settings-intro = Questi dati servono a calcolare le scadenze delle pratiche. Valgono per le pratiche ricevute da ora in poi.
+terms-title = Termini per tipo di richiesta
+terms-days = Giorni
+terms-working = Giorni lavorativi
+terms-custom = personalizzato
+closures-title = Giorni di chiusura degli uffici
+closures-intro = Oltre alle festività nazionali e al santo patrono: un giorno di chiusura sposta le scadenze al primo giorno lavorativo successivo.
+closures-none = Nessun giorno di chiusura aggiuntivo.
+closures-day = Giorno
+closures-reason = Motivo
+field-day = Giorno
+field-terms = Termini
+err-date = Inserisci una data valida.
+err-term-days = Ogni termine deve essere tra 1 e 365 giorni.
+outbox-title = Posta non recapitata
+outbox-intro = Le e-mail ai cittadini che il server di posta non ha ancora accettato: vengono ritentate automaticamente. Se l'errore persiste, contatta il cittadino con un altro canale.
+outbox-recipient = Destinatario
+outbox-attempts = Tentativi
+outbox-error = Ultimo errore
+outbox-none = Nessuna e-mail in sospeso: tutto è stato recapitato.
+holiday-closure = chiusura degli uffici dell'ente
+case-attachments = Allegati
+field-note = Nota interna

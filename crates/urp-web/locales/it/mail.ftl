@@ -3,7 +3,7 @@
 
 mail-greeting = Gentile cittadina, gentile cittadino,
 mail-signature = { $ente } – Ufficio per le Relazioni con il Pubblico
-mail-automatic = Questo messaggio è inviato automaticamente: per scrivere all'ufficio usi i recapiti indicati qui sotto o sul portale.
+mail-automatic = Questo messaggio è inviato automaticamente: per scrivere all'ufficio usi i contatti indicati sul portale.
 
 mail-label-ente = Ente
 mail-label-registry = Numero di protocollo

@@ -5,8 +5,10 @@ pub mod admin_offices;
 pub mod admin_tenant;
 pub mod admin_topics;
 pub mod admin_users;
+pub mod case_settings;
 pub mod portal;
 pub mod portal_cases;
+pub mod registry;
 pub mod staff;
 pub mod staff_cases;
 

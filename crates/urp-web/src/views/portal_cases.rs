@@ -242,7 +242,12 @@ pub async fn submit(
     let topics = state.store.list_topics(ctx.tenant.id).await?;
     let mut errors = Errors::new(ctx.lang);
     portal_checks(&spec, &form, &mut errors);
-    if let Err(r) = intake::validate(&form.intake(&spec, vec![]), &ctx.tenant, chrono::Utc::now(), ctx.lang) {
+    if let Err(r) = intake::validate(
+        &form.intake(&spec, vec![]),
+        &crate::intake::CaseRules::load(state.store.as_ref(), &ctx.tenant).await?,
+        chrono::Utc::now(),
+        ctx.lang,
+    ) {
         refusals_into(&mut errors, &r);
     }
     if step == "edit" || errors.any() {
@@ -315,7 +320,11 @@ pub async fn receipt(
 ) -> Result<Response, AppError> {
     let c = state.store.case_by_tracking(ctx.tenant.id, &tracking).await?.ok_or(AppError::NotFound)?;
     let suspensions = state.store.case_suspensions(ctx.tenant.id, c.id).await?;
-    let deadline = crate::case_flow::deadline(&ctx.tenant, &c, &suspensions);
+    let deadline = crate::case_flow::deadline(
+        &crate::intake::CaseRules::load(state.store.as_ref(), &ctx.tenant).await?,
+        &c,
+        &suspensions,
+    );
     let office = match c.office_id {
         Some(o) => Some(state.store.office(ctx.tenant.id, o).await?.data.name),
         None => None,
@@ -382,7 +391,11 @@ pub async fn track(
 ) -> Result<Response, AppError> {
     let (c, p) = public_case(&state, &ctx, &tracking).await?;
     let suspensions = state.store.case_suspensions(ctx.tenant.id, c.id).await?;
-    let deadline = crate::case_flow::deadline(&ctx.tenant, &c, &suspensions);
+    let deadline = crate::case_flow::deadline(
+        &crate::intake::CaseRules::load(state.store.as_ref(), &ctx.tenant).await?,
+        &c,
+        &suspensions,
+    );
     let history = state
         .store
         .case_events(ctx.tenant.id, c.id, true)
@@ -390,7 +403,11 @@ pub async fn track(
         .into_iter()
         .map(|e| {
             let when = e.at.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M").to_string();
-            let what = e.to_status.map_or_else(|| ctx.t("event-reply"), |s| ctx.t(&format!("status-{}", s.code())));
+            // The citizen reads the public stages, not the office's internal statuses.
+            let what = match (e.kind.as_str(), e.to_status) {
+                ("reply", _) | (_, None) => ctx.t("event-reply"),
+                (_, Some(s)) => ctx.t(&format!("stage-{}", s.public_stage().code())),
+            };
             (when, what, e.body.unwrap_or_default())
         })
         .collect();

@@ -261,7 +261,11 @@ async fn case_page(
     let topics: Vec<Topic> = state.store.list_topics(ctx.tenant.id).await?;
     let users = state.store.list_users(ctx.tenant.id).await?;
     let suspensions = state.store.case_suspensions(ctx.tenant.id, case.id).await?;
-    let deadline = case_flow::deadline(&ctx.tenant, &case, &suspensions);
+    let deadline = case_flow::deadline(
+        &crate::intake::CaseRules::load(state.store.as_ref(), &ctx.tenant).await?,
+        &case,
+        &suspensions,
+    );
     let history = state
         .store
         .case_events(ctx.tenant.id, case.id, false)
@@ -373,7 +377,11 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Byte
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/staff/casi/{id}?ok=saved")).into_response()),
         Err(e) => {
-            let field = if f.get("event") == "note" || f.get("event") == "send_reply" { "text" } else { "reason" };
+            let field = match f.get("event") {
+                "note" => "note",
+                "send_reply" => "text",
+                _ => "reason",
+            };
             match e {
                 FlowError::Transition(t) => errors.add_key(field, t.code()),
                 FlowError::EmptyText => errors.add_key(field, "err-required"),

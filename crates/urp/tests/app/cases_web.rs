@@ -218,7 +218,7 @@ async fn operators_work_a_case_through_its_lifecycle() {
     assert_eq!(act(&op, &case_path, &[("event", "close")]).await.status, 303);
     let closed = app.store.case(t.id, case.id).await.unwrap();
     assert_eq!(closed.status.code(), "chiusa");
-    assert_eq!(closed.assignee_id.is_some(), true, "taking in charge assigns the case");
+    assert!(closed.assignee_id.is_some(), "taking in charge assigns the case");
 
     // Stale form: the status the operator saw is no longer the case's.
     let stale = op
@@ -288,5 +288,109 @@ async fn referents_see_only_their_offices_cases() {
     back.login(BACK).await;
     assert_eq!(back.get("/staff/casi").await.status, 403);
     assert_eq!(app.client().get(&mine_path).await.status, 303, "anonymous visitors are sent to sign in");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn daily_register_lists_the_numbers_of_the_day_and_exports_csv() {
+    let app = TestApp::demo().await;
+    let op = app.client();
+    op.login(FRONT).await;
+    for subject in ["Primo oggetto", "=Secondo oggetto"] {
+        let r = op
+            .submit(
+                "/staff/casi/nuovo",
+                "/staff/casi/nuovo",
+                &[
+                    ("kind", "informazione"),
+                    ("channel", "posta"),
+                    ("subject", subject),
+                    ("description", "x"),
+                    ("name", "Ada"),
+                    ("surname", "Neri"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303);
+    }
+    let year = chrono::Utc::now().format("%Y").to_string();
+    let page = op.get("/staff/registro-protocollo").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&format!("{year}/0000001")) && page.body.contains(&format!("{year}/0000002")));
+    assert!(page.body.contains("Ada Neri"));
+    let today = urp_web::intake::local_date(chrono::Utc::now()).format("%Y-%m-%d").to_string();
+    let csv = op.get(&format!("/staff/registro-protocollo?giorno={today}&formato=csv")).await;
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(csv.body.lines().count(), 3, "{}", csv.body);
+    assert!(csv.body.contains("\"'=Secondo oggetto\""), "formulas are neutralised");
+    let r = app.client();
+    r.login(REFERENT).await;
+    assert_eq!(r.get("/staff/registro-protocollo").await.status, 403);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_entes_terms_and_closing_days_drive_new_deadlines() {
+    use urp_domain::calendar::Calendar;
+    use urp_domain::deadline::{Term, compute_deadline};
+    let app = TestApp::demo().await;
+    let t = app.tenant().await;
+    let m = app.client();
+    assert_eq!(m.login(MANAGER).await.status, 303);
+    let mut form: Vec<(String, String)> = Vec::new();
+    for k in urp_domain::case::CaseKind::ALL {
+        let days = if k.code() == "reclamo" { "10" } else { "30" };
+        form.push((format!("days_{}", k.code()), days.into()));
+        if k.code() == "reclamo" {
+            form.push(("working_reclamo".into(), "1".into()));
+        }
+    }
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(m.submit("/staff/admin/termini", "/staff/admin/termini/termini", &fields).await.status, 303);
+    assert_eq!(
+        app.store.kind_terms(t.id).await.unwrap(),
+        vec![(urp_domain::case::CaseKind::Reclamo, Term::working_days(10))]
+    );
+    let bad = m.submit("/staff/admin/termini", "/staff/admin/termini/termini", &[("days_reclamo", "0")]).await;
+    assert_eq!(bad.status, 422);
+
+    let api = |subject: &'static str| {
+        let c = app.client();
+        async move {
+            let body = serde_json::json!({"kind": "reclamo", "channel": "web", "subject": subject, "description": "x"});
+            let v: serde_json::Value =
+                c.http.post(c.url("/api/v1/cases")).json(&body).send().await.unwrap().json().await.unwrap();
+            chrono::NaiveDate::parse_from_str(v["due_date"].as_str().unwrap(), "%Y-%m-%d").unwrap()
+        }
+    };
+    let today = urp_web::intake::local_date(chrono::Utc::now());
+    let cal = Calendar::new(t.data.patron_day).unwrap();
+    let due1 = api("Primo").await;
+    assert_eq!(Some(due1), compute_deadline(today, Term::working_days(10), &[], &cal).due());
+
+    let day = due1.format("%Y-%m-%d").to_string();
+    let added = m
+        .submit(
+            "/staff/admin/termini",
+            "/staff/admin/termini/chiusure",
+            &[("day", &day), ("reason", "Chiusura straordinaria")],
+        )
+        .await;
+    assert_eq!(added.status, 303);
+    let due2 = api("Secondo").await;
+    assert!(due2 > due1, "a closing day on the last day moves the deadline: {due1} -> {due2}");
+    assert_eq!(
+        Some(due2),
+        compute_deadline(today, Term::working_days(10), &[], &cal.clone().with_closures([due1])).due()
+    );
+    let page = m.get("/staff/admin/termini").await;
+    assert!(page.body.contains("Chiusura straordinaria"));
+
+    let r = app.client();
+    r.login(REFERENT).await;
+    assert_eq!(r.get("/staff/admin/termini").await.status, 403);
+    let f = app.client();
+    f.login(FRONT).await;
+    assert_eq!(f.get("/staff/posta").await.status, 200);
     app.stop().await;
 }
