@@ -215,7 +215,7 @@ test.describe('portal: requests', () => {
     await row.getByRole('link', { name: registry }).click();
     await expect(page).toHaveURL(/\/staff\/casi\/\d+$/);
     await expect(page.getByRole('heading', { level: 1, name: `Pratica n. ${registry}` })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2, name: 'Allegati (facoltativi)' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Allegati', exact: true })).toBeVisible();
     await expect(page.getByRole('link', { name: 'lampione.png' })).toBeVisible();
     await expect(page.getByRole('main').getByText(`(image/png, ${PNG_1X1.length} byte)`)).toBeVisible();
     await a11y.check('/staff/casi/{id} (from the portal, with an attachment)');

@@ -206,7 +206,7 @@ test.describe('cases at the desk (front-office operator)', () => {
     await expect(page.getByRole('heading', { level: 1, name: /^Richiesta n\. \d{4}\/\d{7}$/ })).toBeVisible();
     await expect(main.getByText(subject)).toBeVisible();
     await expect(main.getByText(reply)).toBeVisible();
-    await expect(main.getByRole('listitem').filter({ hasText: reply })).toContainText('Risposta inviata');
+    await expect(main.getByRole('listitem').filter({ hasText: reply })).toContainText("Risposta dell'ufficio");
     await expect(main.getByText(reason)).toBeVisible();
     await expect(page.getByText(note)).toHaveCount(0);
     await expect(page.getByText('Nota interna')).toHaveCount(0);
