@@ -9,6 +9,7 @@ pub mod ids;
 pub mod policy;
 pub mod registry;
 pub mod role;
+pub mod service_category;
 pub mod validate;
 
 pub use ids::{OfficeId, TenantId, UserId};

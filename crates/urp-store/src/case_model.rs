@@ -155,6 +155,8 @@ pub struct CaseChange {
     pub closed: bool,
     /// Makes this user the one handling the case.
     pub assign_to: Option<UserId>,
+    /// Files that go with this change (documents attached to a reply).
+    pub attachments: Vec<NewAttachment>,
     pub outbox: Vec<NewOutbox>,
 }
 
@@ -187,6 +189,8 @@ pub struct OutboxItem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentMeta {
     pub id: i64,
+    /// The history row the file came with (the intake, or a reply).
+    pub event_id: Option<i64>,
     pub file_name: String,
     pub content_type: String,
     pub size: i64,

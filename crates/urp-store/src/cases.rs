@@ -170,6 +170,7 @@ macro_rules! impl_case_store {
             pub(super) fn attachment(r: &$Row) -> StoreResult<AttachmentMeta> {
                 Ok(AttachmentMeta {
                     id: r.try_get("id")?,
+                    event_id: r.try_get("event_id")?,
                     file_name: r.try_get("file_name")?,
                     content_type: r.try_get("content_type")?,
                     size: r.try_get("size")?,
@@ -199,6 +200,35 @@ macro_rules! impl_case_store {
                     .bind(&o.lang)
                     .bind(case_id)
                     .bind(event_id)
+                    .bind(now)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                Ok(())
+            }
+
+            async fn insert_attachments(
+                tx: &mut sqlx::Transaction<'_, $Db>,
+                t: urp_domain::TenantId,
+                case_id: i64,
+                event_id: i64,
+                files: &[$crate::NewAttachment],
+                now: i64,
+            ) -> $crate::StoreResult<()> {
+                for a in files {
+                    sqlx::query(
+                        "INSERT INTO attachments (tenant_id, case_id, event_id, file_name, content_type, size, sha256, public, bytes, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    )
+                    .bind(t.0)
+                    .bind(case_id)
+                    .bind(event_id)
+                    .bind(&a.file_name)
+                    .bind(&a.content_type)
+                    .bind(i64::try_from(a.bytes.len()).unwrap_or(i64::MAX))
+                    .bind(&a.sha256)
+                    .bind(a.public)
+                    .bind(&a.bytes)
                     .bind(now)
                     .execute(&mut **tx)
                     .await?;
@@ -282,24 +312,7 @@ macro_rules! impl_case_store {
                 .bind(true)
                 .fetch_one(&mut *tx)
                 .await?;
-                for a in &c.attachments {
-                    sqlx::query(
-                        "INSERT INTO attachments (tenant_id, case_id, event_id, file_name, content_type, size, sha256, public, bytes, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                    )
-                    .bind(t.0)
-                    .bind(id)
-                    .bind(event_id)
-                    .bind(&a.file_name)
-                    .bind(&a.content_type)
-                    .bind(i64::try_from(a.bytes.len()).unwrap_or(i64::MAX))
-                    .bind(&a.sha256)
-                    .bind(a.public)
-                    .bind(&a.bytes)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                Self::insert_attachments(&mut tx, t, id, event_id, &c.attachments, now).await?;
                 Self::insert_outbox(&mut tx, t, id, Some(event_id), &c.outbox, now).await?;
                 tx.commit().await?;
                 Ok(id)
@@ -473,6 +486,7 @@ macro_rules! impl_case_store {
                         .execute(&mut *tx)
                         .await?;
                 }
+                Self::insert_attachments(&mut tx, t, ch.case_id.0, event_id, &ch.attachments, at).await?;
                 Self::insert_outbox(&mut tx, t, ch.case_id.0, Some(event_id), &ch.outbox, at).await?;
                 tx.commit().await?;
                 self.case(t, ch.case_id).await
@@ -480,7 +494,7 @@ macro_rules! impl_case_store {
 
             async fn attachments(&self, t: urp_domain::TenantId, id: $crate::CaseId) -> $crate::StoreResult<Vec<$crate::AttachmentMeta>> {
                 sqlx::query::<$Db>(
-                    "SELECT id, file_name, content_type, size, sha256, public FROM attachments \
+                    "SELECT id, event_id, file_name, content_type, size, sha256, public FROM attachments \
                      WHERE tenant_id = $1 AND case_id = $2 ORDER BY id",
                 )
                 .bind(t.0)
@@ -499,7 +513,7 @@ macro_rules! impl_case_store {
                 attachment: i64,
             ) -> $crate::StoreResult<($crate::AttachmentMeta, Vec<u8>)> {
                 let r = sqlx::query::<$Db>(
-                    "SELECT id, file_name, content_type, size, sha256, public, bytes FROM attachments \
+                    "SELECT id, event_id, file_name, content_type, size, sha256, public, bytes FROM attachments \
                      WHERE tenant_id = $1 AND case_id = $2 AND id = $3",
                 )
                 .bind(t.0)

@@ -61,7 +61,9 @@ fn resume_day(today: NaiveDate) -> NaiveDate {
     today - Duration::days(1)
 }
 
-/// Moves the case with `event`; `text` is the reply for `SendReply` (shown to the citizen).
+/// Moves the case with `event`; `text` is the reply for `SendReply` (shown to the citizen)
+/// and `attachments` the documents that go with it.
+#[allow(clippy::too_many_arguments)]
 pub async fn apply(
     state: &AppState,
     tenant: &Tenant,
@@ -69,6 +71,7 @@ pub async fn apply(
     case: &CaseRecord,
     event: &CaseEvent,
     text: Option<&str>,
+    attachments: Vec<urp_store::NewAttachment>,
     lang: Lang,
 ) -> Result<CaseRecord, FlowError> {
     let new_status = transition(case.kind, case.status, event)?;
@@ -119,6 +122,7 @@ pub async fn apply(
         close_suspension,
         closed: matches!(new_status, CaseStatus::Chiusa | CaseStatus::Respinta | CaseStatus::Ritirata),
         assign_to: (event.kind() == CaseEventKind::TakeInCharge).then_some(actor).flatten(),
+        attachments,
         outbox: outbox_for(case, mail, lang),
     };
     Ok(state.store.change_case(tenant.id, &change).await?)
@@ -150,6 +154,7 @@ pub async fn note(
         close_suspension: None,
         closed: case.closed_at.is_some(),
         assign_to: None,
+        attachments: vec![],
         outbox: vec![],
     };
     Ok(state.store.change_case(tenant.id, &change).await?)

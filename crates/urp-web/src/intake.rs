@@ -48,7 +48,7 @@ pub struct IntakeInput {
 pub struct Refusals(pub Vec<(&'static str, &'static str)>);
 
 impl Refusals {
-    fn add(&mut self, field: &'static str, key: &'static str) {
+    pub fn add(&mut self, field: &'static str, key: &'static str) {
         if !self.0.iter().any(|(f, _)| *f == field) {
             self.0.push((field, key));
         }
@@ -135,6 +135,36 @@ pub fn sanitize_file_name(name: &str) -> String {
     if cleaned.is_empty() { "allegato".into() } else { cleaned }
 }
 
+/// Checks files by size, count and content (never by name or claimed type) and keeps the
+/// valid ones; refusals go under the `attachments` field.
+pub fn check_attachments(files: &[(String, Vec<u8>)], r: &mut Refusals) -> Vec<NewAttachment> {
+    let mut attachments = Vec::new();
+    let mut total = 0usize;
+    if files.len() > ATTACHMENTS_MAX_COUNT {
+        r.add("attachments", "err-attachments-count");
+    }
+    for (file_name, bytes) in files {
+        total += bytes.len();
+        if bytes.len() > ATTACHMENT_MAX_BYTES {
+            r.add("attachments", "err-attachment-too-large");
+        } else if let Some(content_type) = sniff(bytes) {
+            attachments.push(NewAttachment {
+                file_name: sanitize_file_name(file_name),
+                content_type: content_type.to_string(),
+                sha256: Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect(),
+                bytes: bytes.clone(),
+                public: true,
+            });
+        } else {
+            r.add("attachments", "err-attachment-type");
+        }
+    }
+    if total > ATTACHMENTS_MAX_TOTAL {
+        r.add("attachments", "err-attachments-total");
+    }
+    attachments
+}
+
 /// Checks everything and builds the case to store; `Err` lists every refused field.
 pub fn validate(
     input: &IntakeInput,
@@ -184,30 +214,7 @@ pub fn validate(
             r.add("email", "err-email-needed");
         }
     }
-    let mut attachments = Vec::new();
-    let mut total = 0usize;
-    if input.attachments.len() > ATTACHMENTS_MAX_COUNT {
-        r.add("attachments", "err-attachments-count");
-    }
-    for (file_name, bytes) in &input.attachments {
-        total += bytes.len();
-        if bytes.len() > ATTACHMENT_MAX_BYTES {
-            r.add("attachments", "err-attachment-too-large");
-        } else if let Some(content_type) = sniff(bytes) {
-            attachments.push(NewAttachment {
-                file_name: sanitize_file_name(file_name),
-                content_type: content_type.to_string(),
-                sha256: Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect(),
-                bytes: bytes.clone(),
-                public: true,
-            });
-        } else {
-            r.add("attachments", "err-attachment-type");
-        }
-    }
-    if total > ATTACHMENTS_MAX_TOTAL {
-        r.add("attachments", "err-attachments-total");
-    }
+    let attachments = check_attachments(&input.attachments, &mut r);
     let (Some(kind), Some(channel), Some(subject), Some(description), Some(service)) =
         (kind, channel, subject, description, service)
     else {

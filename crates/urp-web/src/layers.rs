@@ -68,6 +68,8 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/casi/nuovo", get(staff_cases::new_form).post(staff_cases::create))
         .route("/staff/casi/{id}", get(staff_cases::show).post(staff_cases::act))
         .route("/staff/casi/{id}/allegati/{aid}", get(staff_cases::attachment))
+        .route("/staff/casi/{id}/risposta", post(staff_cases::reply))
+        .route("/segui/{tracking}/allegati/{aid}", get(portal_cases::attachment))
         .route("/staff/registro-protocollo", get(registry::daily))
         .route("/staff/posta", get(case_settings::outbox))
         .route("/staff/admin/termini", get(case_settings::page))

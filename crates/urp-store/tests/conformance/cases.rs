@@ -192,6 +192,7 @@ async fn changes_apply_once_and_keep_history_and_suspensions() {
         close_suspension: None,
         closed: false,
         assign_to: None,
+        attachments: vec![],
         outbox: vec![],
     };
     s.change_case(t.id, &change(CaseStatus::Nuova, CaseStatus::PresaInCarico, "transition")).await.unwrap();

@@ -59,6 +59,8 @@ pub struct CaseForm {
     pub subject: String,
     pub description: String,
     pub topic_id: String,
+    /// Service category (assistance requests): a code of `SERVICE_CATEGORIES`.
+    pub category: String,
     pub service: String,
     pub address: String,
     pub name: String,
@@ -71,11 +73,23 @@ pub struct CaseForm {
 }
 
 impl CaseForm {
+    /// The category's name, then the service the citizen named, as the case stores them.
+    fn service_text(&self) -> String {
+        let category = urp_domain::service_category::is_service_category(&self.category)
+            .then(|| crate::i18n::Lang::It.t(&format!("service-category-{}", self.category)));
+        match (category, self.service.trim()) {
+            (Some(c), "") => c,
+            (Some(c), s) => format!("{c} — {s}"),
+            (None, s) => s.to_string(),
+        }
+    }
+
     fn set(&mut self, name: &str, value: String) {
         match name {
             "subject" => self.subject = value,
             "description" => self.description = value,
             "topic_id" => self.topic_id = value,
+            "category" => self.category = value,
             "service" => self.service = value,
             "address" => self.address = value,
             "name" => self.name = value,
@@ -95,7 +109,7 @@ impl CaseForm {
             channel: "web".into(),
             subject: self.subject.clone(),
             description: self.description.clone(),
-            service: self.service.clone(),
+            service: self.service_text(),
             topic_id: self.topic_id.parse().ok(),
             office_id: None,
             name: self.name.clone(),
@@ -121,6 +135,7 @@ struct FormPage {
     form: CaseForm,
     errors: Errors,
     topics: Vec<Topic>,
+    categories: Vec<(&'static str, String)>,
     intro: String,
 }
 
@@ -149,7 +164,11 @@ fn form_page(
     let intro = ctx.t(&format!("form-intro-{}", spec.kind.code()));
     let invalid = errors.any();
     let page = Page::titled(ctx, title.clone()).crumb(ctx.t("nav-requests"), "/richieste").crumb(title, "");
-    let r = render(&FormPage { page, spec, form, errors, topics, intro })?;
+    let categories = urp_domain::service_category::SERVICE_CATEGORIES
+        .iter()
+        .map(|c| (*c, ctx.t(&format!("service-category-{c}"))))
+        .collect();
+    let r = render(&FormPage { page, spec, form, errors, topics, categories, intro })?;
     Ok(if invalid { (axum::http::StatusCode::UNPROCESSABLE_ENTITY, r).into_response() } else { r })
 }
 
@@ -190,6 +209,9 @@ fn portal_checks(spec: &FormSpec, form: &CaseForm, errors: &mut Errors) {
     if !form.privacy {
         errors.add_key("privacy", "err-privacy");
     }
+    if spec.kind == CaseKind::Informazione && !urp_domain::service_category::is_service_category(&form.category) {
+        errors.add_key("category", "err-service-category");
+    }
     if spec.needs_identity {
         for (field, value) in [("name", &form.name), ("surname", &form.surname), ("email", &form.email)] {
             if value.trim().is_empty() {
@@ -210,6 +232,9 @@ fn refusals_into(errors: &mut Errors, r: &intake::Refusals) {
 
 fn summary_rows(ctx: &Ctx, spec: &FormSpec, form: &CaseForm, topics: &[Topic]) -> Vec<(String, String)> {
     let mut rows = vec![(ctx.t("label-kind"), ctx.t(&format!("kind-{}", spec.kind.code())))];
+    if urp_domain::service_category::is_service_category(&form.category) {
+        rows.push((ctx.t("label-service-category"), ctx.t(&format!("service-category-{}", form.category))));
+    }
     if let Some(t) = form.topic_id.parse::<i64>().ok().and_then(|id| topics.iter().find(|t| t.id == id)) {
         rows.push((ctx.t("label-topic"), t.name.clone()));
     }
@@ -347,6 +372,8 @@ pub async fn receipt(
 #[template(path = "portal/track.html")]
 struct TrackPage {
     page: Page,
+    tracking: String,
+    files: Vec<urp_store::AttachmentMeta>,
     subject: String,
     kind: String,
     stage: String,
@@ -414,8 +441,11 @@ pub async fn track(
     let page = Page::titled(&ctx, ctx.lang.t_args("track-case-title", &[("registry", p.registry_number.clone())]))
         .crumb(ctx.t("track-title"), "/segui")
         .crumb(p.registry_number.clone(), "");
+    let files = state.store.attachments(ctx.tenant.id, c.id).await?.into_iter().filter(|a| a.public).collect();
     render(&TrackPage {
         page,
+        tracking: c.tracking_code.clone(),
+        files,
         subject: p.subject,
         kind: ctx.t(&format!("kind-{}", c.kind.code())),
         stage: p.stage_label,
@@ -424,4 +454,29 @@ pub async fn track(
         because: deadline_text::explain(ctx.lang, &deadline),
         history,
     })
+}
+
+/// A document of the case for whoever holds the tracking code: the citizen's own uploads and
+/// the office's public reply documents, never internal ones.
+pub async fn attachment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((tracking, aid)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let aid: i64 = aid.parse().map_err(|_| AppError::NotFound)?;
+    let c = state.store.case_by_tracking(ctx.tenant.id, &tracking).await?.ok_or(AppError::NotFound)?;
+    let (meta, bytes) = state.store.attachment(ctx.tenant.id, c.id, aid).await?;
+    if !meta.public {
+        return Err(AppError::NotFound);
+    }
+    let disposition = format!("attachment; filename=\"{}\"", meta.file_name.replace('"', ""));
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, meta.content_type),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+            (axum::http::header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -11,7 +11,7 @@ use crate::views::{Id, Notice};
 use crate::{AppError, AppState};
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
@@ -371,7 +371,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Byte
                 CaseEventKind::Withdraw => CaseEvent::Withdraw,
                 CaseEventKind::Reopen => CaseEvent::Reopen { reason },
             };
-            case_flow::apply(&state, &ctx.tenant, Some(s.user.id), &case, &event, Some(&text), ctx.lang).await
+            case_flow::apply(&state, &ctx.tenant, Some(s.user.id), &case, &event, Some(&text), vec![], ctx.lang).await
         }
     };
     match result {
@@ -386,6 +386,61 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Byte
                 FlowError::Transition(t) => errors.add_key(field, t.code()),
                 FlowError::EmptyText => errors.add_key(field, "err-required"),
                 FlowError::Stale => errors.add_key(field, "err-case-changed"),
+                FlowError::Store(e) => return Err(e.into()),
+            }
+            let fresh = state.store.case(ctx.tenant.id, case.id).await?;
+            case_page(&state, &ctx, fresh, errors, None).await
+        }
+    }
+}
+
+/// The reply to the citizen, with documents attached (a multipart form of its own).
+pub async fn reply(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    mut mp: Multipart,
+) -> Result<Response, AppError> {
+    let case = load_case(&state, &ctx, id).await?;
+    let s = ctx.authorize(Action::WorkCase { office: case.office_id })?;
+    let (mut text, mut expected, mut files) = (String::new(), String::new(), Vec::new());
+    while let Some(field) = mp.next_field().await.map_err(|_| AppError::BadRequest)? {
+        match field.name().unwrap_or_default() {
+            "attachments" => {
+                let name = field.file_name().unwrap_or_default().to_string();
+                let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
+                if !bytes.is_empty() {
+                    files.push((name, bytes.to_vec()));
+                }
+            }
+            "text" => text = field.text().await.map_err(|_| AppError::BadRequest)?,
+            "expected" => expected = field.text().await.map_err(|_| AppError::BadRequest)?,
+            _ => {}
+        }
+    }
+    let mut errors = Errors::new(ctx.lang);
+    if expected != case.status.code() {
+        errors.add_key("text", "err-case-changed");
+        return case_page(&state, &ctx, case, errors, None).await;
+    }
+    let mut refusals = intake::Refusals::default();
+    let attachments = intake::check_attachments(&files, &mut refusals);
+    if !refusals.is_empty() {
+        for (field, key) in &refusals.0 {
+            errors.add_key(field, key);
+        }
+        return case_page(&state, &ctx, case, errors, None).await;
+    }
+    let event = CaseEvent::SendReply;
+    match case_flow::apply(&state, &ctx.tenant, Some(s.user.id), &case, &event, Some(&text), attachments, ctx.lang)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/staff/casi/{id}?ok=saved")).into_response()),
+        Err(e) => {
+            match e {
+                FlowError::Transition(t) => errors.add_key("text", t.code()),
+                FlowError::EmptyText => errors.add_key("text", "err-required"),
+                FlowError::Stale => errors.add_key("text", "err-case-changed"),
                 FlowError::Store(e) => return Err(e.into()),
             }
             let fresh = state.store.case(ctx.tenant.id, case.id).await?;

@@ -394,3 +394,79 @@ async fn the_entes_terms_and_closing_days_drive_new_deadlines() {
     assert_eq!(f.get("/staff/posta").await.status, 200);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn replies_carry_documents_the_citizen_can_download() {
+    let app = TestApp::demo().await;
+    let t = app.tenant().await;
+    let op = app.client();
+    op.login(FRONT).await;
+    let created = op
+        .submit(
+            "/staff/casi/nuovo",
+            "/staff/casi/nuovo",
+            &[
+                ("kind", "accesso_documentale"),
+                ("channel", "pec"),
+                ("subject", "Copia delibera"),
+                ("description", "Chiedo copia della delibera 12/2026"),
+                ("name", "Carla"),
+                ("surname", "Bruni"),
+                ("email", "carla@example.org"),
+            ],
+        )
+        .await;
+    let case_path = created.location().split('?').next().unwrap().to_string();
+    let case = app.store.list_cases(t.id, &CaseFilter::default(), 1, 0).await.unwrap().remove(0);
+    let token = op.get(&case_path).await.csrf();
+    let reply = |file: (&'static str, Vec<u8>)| {
+        reqwest::multipart::Form::new()
+            .text("csrf_token", token.clone())
+            .text("expected", "nuova")
+            .text("text", "In allegato la copia richiesta.")
+            .part("attachments", reqwest::multipart::Part::bytes(file.1).file_name(file.0))
+    };
+    let bad = op
+        .http
+        .post(op.url(&format!("{case_path}/risposta")))
+        .multipart(reply(("delibera.pdf", b"not a pdf".to_vec())))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    assert_eq!(app.store.case(t.id, case.id).await.unwrap().status.code(), "nuova", "nothing applied");
+    // A reply straight from "nuova" is not allowed by the state machine: take it in charge first.
+    let early = op
+        .http
+        .post(op.url(&format!("{case_path}/risposta")))
+        .multipart(reply(("delibera.pdf", b"%PDF-1.7 ...".to_vec())))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(early.status(), 422);
+    assert_eq!(act(&op, &case_path, &[("event", "take_in_charge")]).await.status, 303);
+    let token = op.get(&case_path).await.csrf();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .text("expected", "presa_in_carico")
+        .text("text", "In allegato la copia richiesta.")
+        .part("attachments", reqwest::multipart::Part::bytes(b"%PDF-1.7 copia".to_vec()).file_name("delibera 12.pdf"));
+    let ok = op.http.post(op.url(&format!("{case_path}/risposta"))).multipart(form).send().await.unwrap();
+    assert_eq!(ok.status(), 303);
+    let after = app.store.case(t.id, case.id).await.unwrap();
+    assert_eq!(after.status.code(), "risposta_inviata");
+    let files = app.store.attachments(t.id, case.id).await.unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].content_type, "application/pdf");
+
+    let citizen = app.client();
+    let track = citizen.get(&format!("/segui/{}", after.tracking_code)).await;
+    assert!(track.body.contains("delibera 12.pdf"));
+    let link = format!("/segui/{}/allegati/{}", after.tracking_code, files[0].id);
+    let dl = citizen.http.get(citizen.url(&link)).send().await.unwrap();
+    assert_eq!(dl.status(), 200);
+    assert_eq!(dl.headers()["content-type"], "application/pdf");
+    assert_eq!(dl.bytes().await.unwrap().to_vec(), b"%PDF-1.7 copia".to_vec());
+    assert_eq!(citizen.get(&format!("/segui/altro-codice/allegati/{}", files[0].id)).await.status, 404);
+    app.stop().await;
+}

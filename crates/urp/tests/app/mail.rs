@@ -276,6 +276,7 @@ async fn worker_sends_receipt_status_and_reply_then_stops_on_shutdown() {
         close_suspension: None,
         closed: false,
         assign_to: None,
+        attachments: vec![],
         outbox: outbox(mail),
     };
     let taken = change(
@@ -338,6 +339,7 @@ async fn an_unknown_kind_or_an_internal_note_is_failed_not_sent() {
         close_suspension: None,
         closed: false,
         assign_to: None,
+        attachments: vec![],
         outbox: vec![NewOutbox { kind: "case_reply".into(), recipient: "anna@example.org".into(), lang: "it".into() }],
     };
     app.store.change_case(t.id, &note).await.unwrap();
