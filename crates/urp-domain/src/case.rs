@@ -475,6 +475,22 @@ pub enum CaseEvent {
 }
 
 impl CaseEvent {
+    /// The event of `kind`, carrying `reason` where that kind takes one (it is ignored
+    /// otherwise); whether a reason is required is checked by [`transition`].
+    pub fn from_kind(kind: CaseEventKind, reason: String) -> CaseEvent {
+        match kind {
+            CaseEventKind::TakeInCharge => CaseEvent::TakeInCharge,
+            CaseEventKind::StartWork => CaseEvent::StartWork,
+            CaseEventKind::Suspend => CaseEvent::Suspend { reason },
+            CaseEventKind::Resume => CaseEvent::Resume,
+            CaseEventKind::SendReply => CaseEvent::SendReply,
+            CaseEventKind::Close => CaseEvent::Close,
+            CaseEventKind::Reject => CaseEvent::Reject { reason },
+            CaseEventKind::Withdraw => CaseEvent::Withdraw,
+            CaseEventKind::Reopen => CaseEvent::Reopen { reason },
+        }
+    }
+
     pub fn kind(&self) -> CaseEventKind {
         match self {
             CaseEvent::TakeInCharge => CaseEventKind::TakeInCharge,
@@ -688,18 +704,7 @@ mod tests {
     }
 
     fn event_with_reason(kind: CaseEventKind, reason: &str) -> CaseEvent {
-        let reason = reason.to_string();
-        match kind {
-            CaseEventKind::TakeInCharge => CaseEvent::TakeInCharge,
-            CaseEventKind::StartWork => CaseEvent::StartWork,
-            CaseEventKind::Suspend => CaseEvent::Suspend { reason },
-            CaseEventKind::Resume => CaseEvent::Resume,
-            CaseEventKind::SendReply => CaseEvent::SendReply,
-            CaseEventKind::Close => CaseEvent::Close,
-            CaseEventKind::Reject => CaseEvent::Reject { reason },
-            CaseEventKind::Withdraw => CaseEvent::Withdraw,
-            CaseEventKind::Reopen => CaseEvent::Reopen { reason },
-        }
+        CaseEvent::from_kind(kind, reason.to_string())
     }
 
     // The expected lifecycle, written out independently of `target`. Rows follow

@@ -125,15 +125,7 @@ const LOGO_MAX_BYTES: usize = 512 * 1024;
 
 /// The content type of an image, read from its first bytes (never from the client's claim).
 fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        None
-    }
+    crate::intake::sniff(bytes).filter(|t| t.starts_with("image/"))
 }
 
 pub async fn upload_logo(State(state): State<AppState>, ctx: Ctx, mut mp: Multipart) -> Result<Response, AppError> {

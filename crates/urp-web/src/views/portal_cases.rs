@@ -469,14 +469,5 @@ pub async fn attachment(
     if !meta.public {
         return Err(AppError::NotFound);
     }
-    let disposition = format!("attachment; filename=\"{}\"", meta.file_name.replace('"', ""));
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, meta.content_type),
-            (axum::http::header::CONTENT_DISPOSITION, disposition),
-            (axum::http::header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::views::staff_cases::download(meta, bytes))
 }

@@ -360,17 +360,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Byte
         "note" => case_flow::note(&state, &ctx.tenant, s.user.id, &case, &text).await,
         code => {
             let Ok(kind) = code.parse::<CaseEventKind>() else { return Err(AppError::BadRequest) };
-            let event = match kind {
-                CaseEventKind::TakeInCharge => CaseEvent::TakeInCharge,
-                CaseEventKind::StartWork => CaseEvent::StartWork,
-                CaseEventKind::Suspend => CaseEvent::Suspend { reason },
-                CaseEventKind::Resume => CaseEvent::Resume,
-                CaseEventKind::SendReply => CaseEvent::SendReply,
-                CaseEventKind::Close => CaseEvent::Close,
-                CaseEventKind::Reject => CaseEvent::Reject { reason },
-                CaseEventKind::Withdraw => CaseEvent::Withdraw,
-                CaseEventKind::Reopen => CaseEvent::Reopen { reason },
-            };
+            let event = CaseEvent::from_kind(kind, reason);
             case_flow::apply(&state, &ctx.tenant, Some(s.user.id), &case, &event, Some(&text), vec![], ctx.lang).await
         }
     };
@@ -449,6 +439,20 @@ pub async fn reply(
     }
 }
 
+/// A stored file as a download, sandboxed so a document can never run in our origin.
+pub fn download(meta: urp_store::AttachmentMeta, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{}\"", meta.file_name.replace('"', ""));
+    (
+        [
+            (header::CONTENT_TYPE, meta.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 pub async fn attachment(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -458,16 +462,7 @@ pub async fn attachment(
     let aid: i64 = aid.parse().map_err(|_| AppError::NotFound)?;
     let case = load_case(&state, &ctx, id).await?;
     let (meta, bytes) = state.store.attachment(ctx.tenant.id, case.id, aid).await?;
-    let disposition = format!("attachment; filename=\"{}\"", meta.file_name.replace('"', ""));
-    Ok((
-        [
-            (header::CONTENT_TYPE, meta.content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(download(meta, bytes))
 }
 
 #[derive(Default)]
