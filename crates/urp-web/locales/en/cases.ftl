@@ -272,3 +272,7 @@ service-category-salute-benessere-assistenza = Health, well-being and care
 service-category-tributi-finanze-contravvenzioni = Taxes, finance and fines
 service-category-turismo = Tourism
 service-category-vita-lavorativa = Working life
+label-point = Point on the map
+point-use-mine = Use my position
+point-found = Position found:
+point-failed = Your position could not be read: give the address instead.

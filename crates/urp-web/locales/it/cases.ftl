@@ -272,3 +272,7 @@ service-category-salute-benessere-assistenza = Salute, benessere e assistenza
 service-category-tributi-finanze-contravvenzioni = Tributi, finanze e contravvenzioni
 service-category-turismo = Turismo
 service-category-vita-lavorativa = Vita lavorativa
+label-point = Punto sulla mappa
+point-use-mine = Usa la mia posizione
+point-found = Posizione acquisita:
+point-failed = Non è stato possibile leggere la posizione: indica l'indirizzo.

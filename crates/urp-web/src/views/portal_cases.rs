@@ -63,6 +63,9 @@ pub struct CaseForm {
     pub category: String,
     pub service: String,
     pub address: String,
+    /// A point chosen with the browser's geolocation (optional; needs JavaScript).
+    pub lat: String,
+    pub lon: String,
     pub name: String,
     pub surname: String,
     pub email: String,
@@ -84,6 +87,14 @@ impl CaseForm {
         }
     }
 
+    fn point(&self) -> String {
+        if self.lat.trim().is_empty() || self.lon.trim().is_empty() {
+            String::new()
+        } else {
+            format!("{}, {}", self.lat.trim(), self.lon.trim())
+        }
+    }
+
     fn set(&mut self, name: &str, value: String) {
         match name {
             "subject" => self.subject = value,
@@ -92,6 +103,8 @@ impl CaseForm {
             "category" => self.category = value,
             "service" => self.service = value,
             "address" => self.address = value,
+            "lat" => self.lat = value,
+            "lon" => self.lon = value,
             "name" => self.name = value,
             "surname" => self.surname = value,
             "email" => self.email = value,
@@ -118,8 +131,8 @@ impl CaseForm {
             phone: self.phone.clone(),
             fiscal_code: self.fiscal_code.clone(),
             address: self.address.clone(),
-            lat: None,
-            lon: None,
+            lat: self.lat.trim().parse().ok(),
+            lon: self.lon.trim().parse().ok(),
             attachments,
             idempotency_key: Some(format!("web:{}", self.idem)).filter(|_| !self.idem.is_empty()),
             created_by: None,
@@ -241,6 +254,7 @@ fn summary_rows(ctx: &Ctx, spec: &FormSpec, form: &CaseForm, topics: &[Topic]) -
     for (key, value) in [
         ("label-service", &form.service),
         ("label-place", &form.address),
+        ("label-point", &form.point()),
         ("label-subject", &form.subject),
         ("label-description", &form.description),
         ("label-first-name", &form.name),

@@ -19,10 +19,12 @@ async fn send(c: &Client, path: &str, form: reqwest::multipart::Form) -> Page {
     Page { status, headers, body: res.text().await.unwrap() }
 }
 
-const FIELDS: [(&str, &str); 6] = [
+const FIELDS: [(&str, &str); 8] = [
     ("subject", "Buca pericolosa"),
     ("description", "In via Garibaldi c'è una buca profonda davanti al civico 8."),
     ("address", "Via Garibaldi 8"),
+    ("lat", "42.351234"),
+    ("lon", "12.712345"),
     ("name", "Lucia"),
     ("email", "lucia@example.org"),
     ("idem", "form-key-1"),
@@ -100,6 +102,11 @@ async fn citizen_reports_a_problem_with_summary_receipt_and_tracking() {
     let case = app.store.case_by_tracking(t.id, tracking).await.unwrap().unwrap();
     assert_eq!(app.store.attachments(t.id, case.id).await.unwrap().len(), 1);
     assert_eq!(case.citizen.email.as_deref(), Some("lucia@example.org"));
+    assert_eq!(
+        (case.location.lat, case.location.lon),
+        (Some(42.351234), Some(12.712345)),
+        "the point from the browser"
+    );
     app.stop().await;
 }
 
