@@ -66,6 +66,16 @@ macro_rules! case_cols {
 }
 pub(crate) use case_cols;
 
+/// The open statuses as SQL, identical to the predicate of the partial queue indexes.
+pub(crate) const OPEN_STATUSES_SQL: &str =
+    " AND status IN ('nuova', 'presa_in_carico', 'in_lavorazione', 'sospesa', 'riaperta')";
+
+/// Whether `statuses` is exactly the set of open statuses (in any order).
+pub(crate) fn is_open_set(statuses: &[urp_domain::case::CaseStatus]) -> bool {
+    let open: Vec<_> = urp_domain::case::CaseStatus::ALL.into_iter().filter(|s| s.is_open()).collect();
+    statuses.len() == open.len() && open.iter().all(|s| statuses.contains(s))
+}
+
 pub(crate) fn parse_code<T: std::str::FromStr>(code: &str) -> StoreResult<T>
 where
     T::Err: std::fmt::Display,
@@ -687,7 +697,11 @@ macro_rules! impl_case_store {
             fn push_filter(q: &mut sqlx::QueryBuilder<$Db>, t: urp_domain::TenantId, f: &$crate::CaseFilter) {
                 q.push(" WHERE tenant_id = ");
                 q.push_bind(t.0);
-                if !f.statuses.is_empty() {
+                if $crate::cases::is_open_set(&f.statuses) {
+                    // Written literally (they are our own constants) so the partial index of
+                    // open cases (migration 0004) is usable by both planners.
+                    q.push($crate::cases::OPEN_STATUSES_SQL);
+                } else if !f.statuses.is_empty() {
                     q.push(" AND status IN (");
                     let mut sep = q.separated(", ");
                     for s in &f.statuses {
@@ -728,6 +742,26 @@ pub(crate) use impl_case_store;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_literal_open_statuses_are_the_domains() {
+        let open: Vec<_> = urp_domain::case::CaseStatus::ALL.into_iter().filter(|s| s.is_open()).collect();
+        for s in &open {
+            assert!(OPEN_STATUSES_SQL.contains(&format!("'{}'", s.code())), "{s:?}");
+        }
+        assert_eq!(OPEN_STATUSES_SQL.matches('\'').count(), open.len() * 2);
+        assert!(is_open_set(&open));
+        assert!(!is_open_set(&open[1..]));
+        for sql in [
+            include_str!("../migrations/sqlite/0004_open_queue_index.sql"),
+            include_str!("../migrations/postgres/0004_open_queue_index.sql"),
+        ] {
+            assert!(
+                sql.contains(OPEN_STATUSES_SQL.trim_start_matches(" AND ")),
+                "the index predicate matches the query"
+            );
+        }
+    }
 
     #[test]
     fn dates_round_trip_as_iso_text() {
