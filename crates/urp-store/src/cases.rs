@@ -254,14 +254,14 @@ macro_rules! impl_case_store {
                     .await?)
             }
 
-            async fn insert_case(
-                &self,
+            /// Stores one new case inside `tx` (a savepoint of the writer's batch).
+            async fn insert_case_in(
+                tx: &mut sqlx::Transaction<'_, $Db>,
                 t: urp_domain::TenantId,
                 c: &$crate::NewCase,
             ) -> $crate::StoreResult<i64> {
                 use chrono::Datelike as _;
                 let now = $crate::time::to_db(c.received_at);
-                let mut tx = self.begin_write().await?;
                 let year = i64::from(c.received_date.year());
                 let seq: i64 = sqlx::query_scalar(
                     "INSERT INTO registry_counters (tenant_id, year, last_seq) VALUES ($1, $2, 1) \
@@ -270,7 +270,7 @@ macro_rules! impl_case_store {
                 )
                 .bind(t.0)
                 .bind(year)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO cases (tenant_id, registry_year, registry_seq, tracking_code, kind, channel, status, subject, \
@@ -307,7 +307,7 @@ macro_rules! impl_case_store {
                 .bind(c.due_date.map($crate::cases::date_text))
                 .bind(c.created_by.map(|u| u.0))
                 .bind(&c.idempotency_key)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
                 let event_id: i64 = sqlx::query_scalar(
                     "INSERT INTO case_events (tenant_id, case_id, at, actor_id, kind, to_status, public) \
@@ -320,12 +320,61 @@ macro_rules! impl_case_store {
                 .bind("created")
                 .bind(urp_domain::case::CaseStatus::INITIAL.code())
                 .bind(true)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
-                Self::insert_attachments(&mut tx, t, id, event_id, &c.attachments, now).await?;
-                Self::insert_outbox(&mut tx, t, id, Some(event_id), &c.outbox, now).await?;
-                tx.commit().await?;
+                Self::insert_attachments(tx, t, id, event_id, &c.attachments, now).await?;
+                Self::insert_outbox(tx, t, id, Some(event_id), &c.outbox, now).await?;
                 Ok(id)
+            }
+            /// Starts the writer task: it takes every case waiting in the queue (up to
+            /// `group::BATCH`), stores each in a savepoint of one transaction — so one bad case
+            /// fails alone and gives its registry number back — and commits them together.
+            /// One flush to disk then covers the whole batch, instead of one per case while
+            /// the registry counter row stays locked.
+            fn spawn_intake_writer(pool: sqlx::Pool<$Db>) -> tokio::sync::mpsc::Sender<$crate::group::Job> {
+                let (tx, mut rx) = tokio::sync::mpsc::channel::<$crate::group::Job>($crate::group::QUEUE);
+                tokio::spawn(async move {
+                    while let Some(first) = rx.recv().await {
+                        let mut batch = vec![first];
+                        while batch.len() < $crate::group::BATCH {
+                            match rx.try_recv() {
+                                Ok(job) => batch.push(job),
+                                Err(_) => break,
+                            }
+                        }
+                        Self::write_batch(&pool, batch).await;
+                    }
+                });
+                tx
+            }
+
+            async fn write_batch(pool: &sqlx::Pool<$Db>, batch: Vec<$crate::group::Job>) {
+                let mut tx = match Self::begin_write_on(pool).await {
+                    Ok(tx) => tx,
+                    Err(e) => return $crate::group::fail_all(batch, &e),
+                };
+                let mut outcomes = Vec::with_capacity(batch.len());
+                for job in &batch {
+                    let outcome = async {
+                        let mut sp = sqlx::Acquire::begin(&mut tx).await?;
+                        match Self::insert_case_in(&mut sp, job.tenant, &job.case).await {
+                            Ok(id) => {
+                                sp.commit().await?;
+                                Ok(id)
+                            }
+                            Err(e) => {
+                                sp.rollback().await?;
+                                Err(e)
+                            }
+                        }
+                    }
+                    .await;
+                    outcomes.push(outcome);
+                }
+                match tx.commit().await {
+                    Ok(()) => $crate::group::answer(batch, outcomes),
+                    Err(e) => $crate::group::fail_all(batch, &e.into()),
+                }
             }
         }
 
@@ -337,7 +386,7 @@ macro_rules! impl_case_store {
                         return Ok($crate::Created::Replayed(self.case(t, $crate::CaseId(id)).await?));
                     }
                 }
-                match self.insert_case(t, c).await {
+                match $crate::group::submit(&self.intake, t, c).await {
                     Ok(id) => Ok($crate::Created::New(self.case(t, $crate::CaseId(id)).await?)),
                     // Two requests with the same key raced: the loser answers with the winner's case.
                     Err($crate::StoreError::Conflict(e)) => match &c.idempotency_key {

@@ -6,6 +6,7 @@
 mod case_model;
 mod cases;
 mod error;
+mod group;
 mod model;
 mod postgres;
 mod shared;

@@ -10,6 +10,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres")
 
 pub struct PgStore {
     pub(crate) pool: PgPool,
+    /// The single writer that stores new cases in batches (group commit).
+    pub(crate) intake: tokio::sync::mpsc::Sender<crate::group::Job>,
 }
 
 impl PgStore {
@@ -29,7 +31,7 @@ impl PgStore {
             .test_before_acquire(true)
             .connect_with(conn)
             .await?;
-        let store = PgStore { pool };
+        let store = PgStore { intake: Self::spawn_intake_writer(pool.clone()), pool };
         if opts.migrate {
             store.run_migrations().await?;
         }
@@ -37,7 +39,11 @@ impl PgStore {
     }
 
     pub(crate) async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Postgres>> {
-        Ok(self.pool.begin().await?)
+        Self::begin_write_on(&self.pool).await
+    }
+
+    pub(crate) async fn begin_write_on(pool: &PgPool) -> StoreResult<sqlx::Transaction<'static, sqlx::Postgres>> {
+        Ok(pool.begin().await?)
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {

@@ -10,6 +10,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
+    /// The single writer that stores new cases in batches (group commit).
+    pub(crate) intake: tokio::sync::mpsc::Sender<crate::group::Job>,
 }
 
 impl SqliteStore {
@@ -34,7 +36,7 @@ impl SqliteStore {
             .acquire_timeout(opts.acquire_timeout.max(std::time::Duration::from_secs(5)))
             .connect_with(conn)
             .await?;
-        let store = SqliteStore { pool };
+        let store = SqliteStore { intake: Self::spawn_intake_writer(pool.clone()), pool };
         if opts.migrate {
             store.run_migrations().await?;
         }
@@ -42,7 +44,11 @@ impl SqliteStore {
     }
 
     pub(crate) async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        Self::begin_write_on(&self.pool).await
+    }
+
+    pub(crate) async fn begin_write_on(pool: &SqlitePool) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {

@@ -286,3 +286,30 @@ async fn closures_and_kind_terms_are_per_tenant_settings() {
     assert_eq!(s.kind_terms(a.id).await.unwrap(), vec![(CaseKind::Reclamo, Term::working_days(20))]);
     assert!(s.kind_terms(b.id).await.unwrap().is_empty());
 }
+
+/// Batches of concurrent submissions where some cases fail: each failure is its own, the
+/// others are stored, and the numbers stay gapless.
+#[tokio::test]
+async fn a_bad_case_in_a_batch_fails_alone() {
+    let db = TestDb::new().await.unwrap();
+    let t = tenant(&db.store, "alfa").await;
+    db.store.create_case(t.id, &new_case("taken", day(2026, 6, 1))).await.unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..48 {
+        let s = db.store.clone();
+        // Every fourth reuses a tracking code that already exists: a unique violation.
+        let code = if i % 4 == 0 { "taken".to_string() } else { format!("ok-{i}") };
+        tasks.push(tokio::spawn(async move { s.create_case(t.id, &new_case(&code, day(2026, 6, 1))).await }));
+    }
+    let (mut ok, mut failed) = (BTreeSet::new(), 0);
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(c) => {
+                ok.insert(c.record().registry.seq);
+            }
+            Err(_) => failed += 1,
+        }
+    }
+    assert_eq!(failed, 12);
+    assert_eq!(ok, (2..=37).collect::<BTreeSet<u64>>(), "numbers 2..=37, no gaps");
+}

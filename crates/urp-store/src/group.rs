@@ -1,0 +1,48 @@
+//! Group commit of new cases: requests queue for one writer per store, which stores a batch in
+//! one transaction (a savepoint each) and answers each request after the commit. An answer is
+//! only ever sent once the case is durable.
+
+use crate::{NewCase, StoreError, StoreResult};
+use tokio::sync::{mpsc, oneshot};
+use urp_domain::TenantId;
+
+/// Most cases stored by one commit.
+pub(crate) const BATCH: usize = 64;
+/// Requests that may wait for the writer before submitters wait to enqueue.
+pub(crate) const QUEUE: usize = 1024;
+
+pub(crate) struct Job {
+    pub tenant: TenantId,
+    pub case: NewCase,
+    reply: oneshot::Sender<StoreResult<i64>>,
+}
+
+/// Queues a case for the writer and waits for its id (or its own error).
+pub(crate) async fn submit(writer: &mpsc::Sender<Job>, tenant: TenantId, case: &NewCase) -> StoreResult<i64> {
+    let (reply, answer) = oneshot::channel();
+    writer
+        .send(Job { tenant, case: case.clone(), reply })
+        .await
+        .map_err(|_| StoreError::Unavailable("the case writer has stopped".into()))?;
+    answer.await.map_err(|_| StoreError::Unavailable("the case writer has stopped".into()))?
+}
+
+/// After a successful commit: each request gets its own outcome.
+pub(crate) fn answer(batch: Vec<Job>, outcomes: Vec<StoreResult<i64>>) {
+    for (job, outcome) in batch.into_iter().zip(outcomes) {
+        // A submitter that went away (time-out) no longer waits; the case is stored anyway
+        // and a retry with the same idempotency key finds it.
+        let _ = job.reply.send(outcome);
+    }
+}
+
+/// When the transaction could not start or commit, nothing of the batch was stored.
+pub(crate) fn fail_all(batch: Vec<Job>, error: &StoreError) {
+    for job in batch {
+        let e = match error {
+            StoreError::Unavailable(m) => StoreError::Unavailable(m.clone()),
+            other => StoreError::Other(other.to_string()),
+        };
+        let _ = job.reply.send(Err(e));
+    }
+}
