@@ -348,7 +348,145 @@ macro_rules! impl_case_store {
                 tx
             }
 
+            /// The fast path: the whole batch in a handful of statements — one counter move per
+            /// ente and year, then multi-row inserts — instead of several round trips per case.
+            async fn insert_batch_fast(
+                tx: &mut sqlx::Transaction<'_, $Db>,
+                batch: &[$crate::group::Job],
+            ) -> $crate::StoreResult<Vec<i64>> {
+                use chrono::Datelike as _;
+                let year_of = |j: &$crate::group::Job| i64::from(j.case.received_date.year());
+                let mut seqs = vec![0i64; batch.len()];
+                let mut groups: Vec<((i64, i64), Vec<usize>)> = Vec::new();
+                for (i, j) in batch.iter().enumerate() {
+                    let key = (j.tenant.0, year_of(j));
+                    match groups.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, v)) => v.push(i),
+                        None => groups.push((key, vec![i])),
+                    }
+                }
+                for ((tenant, year), idx) in &groups {
+                    let n = i64::try_from(idx.len()).unwrap_or(i64::MAX);
+                    let last: i64 = sqlx::query_scalar(
+                        "INSERT INTO registry_counters (tenant_id, year, last_seq) VALUES ($1, $2, $3) \
+                         ON CONFLICT (tenant_id, year) DO UPDATE SET last_seq = registry_counters.last_seq + $3 \
+                         RETURNING last_seq",
+                    )
+                    .bind(*tenant)
+                    .bind(*year)
+                    .bind(n)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                    for (k, i) in idx.iter().enumerate() {
+                        seqs[*i] = last - n + 1 + i64::try_from(k).unwrap_or(0);
+                    }
+                }
+                let mut q = sqlx::QueryBuilder::<$Db>::new(
+                    "INSERT INTO cases (tenant_id, registry_year, registry_seq, tracking_code, kind, channel, status, subject, \
+                     description, service, topic_id, office_id, citizen_name, citizen_surname, citizen_email, citizen_phone, \
+                     citizen_fiscal_code, location_address, location_lat, location_lon, term_days, term_unit, received_at, \
+                     received_date, due_date, created_by, idempotency_key, updated_at) ",
+                );
+                q.push_values(batch.iter().zip(&seqs), |mut b, (j, seq)| {
+                    let c = &j.case;
+                    let now = $crate::time::to_db(c.received_at);
+                    b.push_bind(j.tenant.0)
+                        .push_bind(year_of(j))
+                        .push_bind(*seq)
+                        .push_bind(c.tracking_code.clone())
+                        .push_bind(c.kind.code())
+                        .push_bind(c.channel.code())
+                        .push_bind(urp_domain::case::CaseStatus::INITIAL.code())
+                        .push_bind(c.subject.clone())
+                        .push_bind(c.description.clone())
+                        .push_bind(c.service.clone())
+                        .push_bind(c.topic_id)
+                        .push_bind(c.office_id.map(|o| o.0))
+                        .push_bind(c.citizen.name.clone())
+                        .push_bind(c.citizen.surname.clone())
+                        .push_bind(c.citizen.email.clone())
+                        .push_bind(c.citizen.phone.clone())
+                        .push_bind(c.citizen.fiscal_code.clone())
+                        .push_bind(c.location.address.clone())
+                        .push_bind(c.location.lat)
+                        .push_bind(c.location.lon)
+                        .push_bind(i64::from(c.term.days))
+                        .push_bind(c.term.unit.code())
+                        .push_bind(now)
+                        .push_bind($crate::cases::date_text(c.received_date))
+                        .push_bind(c.due_date.map($crate::cases::date_text))
+                        .push_bind(c.created_by.map(|u| u.0))
+                        .push_bind(c.idempotency_key.clone())
+                        .push_bind(now);
+                });
+                q.push(" RETURNING id, tracking_code");
+                let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
+                let ids: Vec<i64> = batch
+                    .iter()
+                    .map(|j| rows.iter().find(|(_, code)| *code == j.case.tracking_code).map(|(id, _)| *id))
+                    .collect::<Option<Vec<i64>>>()
+                    .ok_or_else(|| $crate::StoreError::Other("batch insert returned fewer cases".into()))?;
+                let mut q = sqlx::QueryBuilder::<$Db>::new(
+                    "INSERT INTO case_events (tenant_id, case_id, at, actor_id, kind, to_status, public) ",
+                );
+                q.push_values(batch.iter().zip(&ids), |mut b, (j, id)| {
+                    b.push_bind(j.tenant.0)
+                        .push_bind(*id)
+                        .push_bind($crate::time::to_db(j.case.received_at))
+                        .push_bind(j.case.created_by.map(|u| u.0))
+                        .push_bind("created")
+                        .push_bind(urp_domain::case::CaseStatus::INITIAL.code())
+                        .push_bind(true);
+                });
+                q.push(" RETURNING id, case_id");
+                let events: Vec<(i64, i64)> = q.build_query_as().fetch_all(&mut **tx).await?;
+                let event_of = |case: i64| events.iter().find(|(_, c)| *c == case).map(|(e, _)| *e);
+                let mut outbox: Vec<(&$crate::group::Job, i64, Option<i64>, &$crate::NewOutbox)> = Vec::new();
+                for (j, id) in batch.iter().zip(&ids) {
+                    let event = event_of(*id).ok_or_else(|| $crate::StoreError::Other("batch history row missing".into()))?;
+                    if !j.case.attachments.is_empty() {
+                        Self::insert_attachments(tx, j.tenant, *id, event, &j.case.attachments, $crate::time::to_db(j.case.received_at)).await?;
+                    }
+                    outbox.extend(j.case.outbox.iter().map(|o| (j, *id, Some(event), o)));
+                }
+                if !outbox.is_empty() {
+                    let mut q = sqlx::QueryBuilder::<$Db>::new(
+                        "INSERT INTO outbox (tenant_id, kind, recipient, lang, case_id, event_id, created_at, next_attempt_at) ",
+                    );
+                    q.push_values(outbox, |mut b, (j, id, event, o)| {
+                        let now = $crate::time::to_db(j.case.received_at);
+                        b.push_bind(j.tenant.0)
+                            .push_bind(o.kind.clone())
+                            .push_bind(o.recipient.clone())
+                            .push_bind(o.lang.clone())
+                            .push_bind(id)
+                            .push_bind(event)
+                            .push_bind(now)
+                            .push_bind(now);
+                    });
+                    q.build().execute(&mut **tx).await?;
+                }
+                Ok(ids)
+            }
+
             async fn write_batch(pool: &sqlx::Pool<$Db>, batch: Vec<$crate::group::Job>) {
+                let mut tx = match Self::begin_write_on(pool).await {
+                    Ok(tx) => tx,
+                    Err(e) => return $crate::group::fail_all(batch, &e),
+                };
+                match Self::insert_batch_fast(&mut tx, &batch).await {
+                    Ok(ids) => {
+                        return match tx.commit().await {
+                            Ok(()) => $crate::group::answer(batch, ids.into_iter().map(Ok).collect()),
+                            Err(e) => $crate::group::fail_all(batch, &e.into()),
+                        };
+                    }
+                    // Some case of the batch is refused: start again one savepoint per case, so
+                    // that it fails alone and the others are stored.
+                    Err(_) => {
+                        let _ = tx.rollback().await;
+                    }
+                }
                 let mut tx = match Self::begin_write_on(pool).await {
                     Ok(tx) => tx,
                     Err(e) => return $crate::group::fail_all(batch, &e),
