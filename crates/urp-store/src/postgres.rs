@@ -29,9 +29,17 @@ impl PgStore {
             // A connection that died while the server was away is detected before use,
             // so service resumes by itself when the database returns.
             .test_before_acquire(true)
+            .connect_with(conn.clone())
+            .await?;
+        // The case writer has a connection of its own, so it never queues behind requests
+        // for one: every case waiting in its batch would wait too.
+        let writer = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(opts.acquire_timeout)
+            .test_before_acquire(true)
             .connect_with(conn)
             .await?;
-        let store = PgStore { intake: Self::spawn_intake_writer(pool.clone()), pool };
+        let store = PgStore { intake: Self::spawn_intake_writer(writer), pool };
         if opts.migrate {
             store.run_migrations().await?;
         }

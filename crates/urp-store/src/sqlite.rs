@@ -34,9 +34,16 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(opts.max_connections.max(2))
             .acquire_timeout(opts.acquire_timeout.max(std::time::Duration::from_secs(5)))
+            .connect_with(conn.clone())
+            .await?;
+        // The case writer has a connection of its own, so it never queues behind requests
+        // for one: every case waiting in its batch would wait too.
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(opts.acquire_timeout.max(std::time::Duration::from_secs(5)))
             .connect_with(conn)
             .await?;
-        let store = SqliteStore { intake: Self::spawn_intake_writer(pool.clone()), pool };
+        let store = SqliteStore { intake: Self::spawn_intake_writer(writer), pool };
         if opts.migrate {
             store.run_migrations().await?;
         }
