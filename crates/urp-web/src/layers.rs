@@ -21,11 +21,10 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// No inline scripts or styles, nothing from other origins, never framed.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
-                   connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
 pub fn router(state: AppState) -> Router {
+    // No inline scripts or styles, nothing from other origins (but the map's tiles), never framed.
+    let csp = HeaderValue::from_str(&crate::map::content_security_policy(state.config.map.as_ref()))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let pages = Router::new()
         .route("/", get(portal::home))
         .route("/uffici", get(portal::offices))
@@ -95,7 +94,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(no_store_for_pages))
         .layer(middleware::from_fn(track_metrics))
         .layer(DefaultBodyLimit::max(config.body_limit))
-        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))

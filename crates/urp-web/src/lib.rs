@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod intake;
 mod layers;
 pub mod mail;
+pub mod map;
 mod ops;
 mod pages;
 pub mod password;
@@ -52,6 +53,8 @@ pub struct WebConfig {
     /// Case submissions per minute per client address on the public intake (portal forms and
     /// API); 0 turns the limit off.
     pub intake_rate_limit: u32,
+    /// The map on the report form; `None`: address and the browser's position only.
+    pub map: Option<map::MapConfig>,
 }
 
 impl Default for WebConfig {
@@ -66,6 +69,7 @@ impl Default for WebConfig {
             login_max_failures: 5,
             login_window: Duration::from_secs(15 * 60),
             intake_rate_limit: 30,
+            map: None,
         }
     }
 }

@@ -150,6 +150,7 @@ struct FormPage {
     topics: Vec<Topic>,
     categories: Vec<(&'static str, String)>,
     intro: String,
+    map: Option<crate::map::MapConfig>,
 }
 
 #[derive(Template)]
@@ -172,6 +173,7 @@ fn form_page(
     form: CaseForm,
     errors: Errors,
     topics: Vec<Topic>,
+    map: Option<&crate::map::MapConfig>,
 ) -> Result<Response, AppError> {
     let title = ctx.t(&title_key(spec.kind));
     let intro = ctx.t(&format!("form-intro-{}", spec.kind.code()));
@@ -181,7 +183,7 @@ fn form_page(
         .iter()
         .map(|c| (*c, ctx.t(&format!("service-category-{c}"))))
         .collect();
-    let r = render(&FormPage { page, spec, form, errors, topics, categories, intro })?;
+    let r = render(&FormPage { page, spec, form, errors, topics, categories, intro, map: map.cloned() })?;
     Ok(if invalid { (axum::http::StatusCode::UNPROCESSABLE_ENTITY, r).into_response() } else { r })
 }
 
@@ -189,7 +191,7 @@ pub async fn form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
     let spec = spec(&slug).ok_or(AppError::NotFound)?;
     let topics = state.store.list_topics(ctx.tenant.id).await?;
     let form = CaseForm { idem: crate::context::random_bytes_b64(16), ..Default::default() };
-    form_page(&ctx, spec, form, Errors::new(ctx.lang), topics)
+    form_page(&ctx, spec, form, Errors::new(ctx.lang), topics, state.config.map.as_ref())
 }
 
 /// Reads the multipart form: text fields into `CaseForm`, files into attachments.
@@ -290,7 +292,14 @@ pub async fn submit(
         refusals_into(&mut errors, &r);
     }
     if step == "edit" || errors.any() {
-        return form_page(&ctx, spec, form, if step == "edit" { Errors::new(ctx.lang) } else { errors }, topics);
+        return form_page(
+            &ctx,
+            spec,
+            form,
+            if step == "edit" { Errors::new(ctx.lang) } else { errors },
+            topics,
+            state.config.map.as_ref(),
+        );
     }
     let title = ctx.t(&title_key(spec.kind));
     let summary = |errors: Errors| {
