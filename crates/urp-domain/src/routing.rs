@@ -19,8 +19,20 @@ const STOPWORDS: &[&str] = &[
     "ho", "i", "il", "in", "io", "la", "le", "lo", "ma", "mi", "ne", "nel", "nella", "nelle", "nei", "non", "o", "per",
     "piu", "questo", "questa", "quello", "quella", "se", "si", "sono", "su", "sul", "sulla", "tra", "fra", "un", "una",
     "uno", "vi", "c", "l", "d", "un'", "e'", "è", "sta", "stato", "essere", "come", "molto", "dove", "quando", "mio",
-    "mia", "suo", "sua", "nostro", "nostra", "ancora", "gia", "sempre", "davanti",
+    "mia", "suo", "sua", "nostro", "nostra", "ancora", "gia", "sempre", "davanti", "vicino", "dopo", "prima", "troppo",
+    "tanto", "ogni", "oggi", "ieri", "sui", "sugli", "nello", "negli", "dagli", "dallo",
 ];
+
+/// Words that say where, not what: a street marker and the name after it ("via Garibaldi",
+/// "piazza Dante", "parco comunale"), house numbers. Two reports from the same street about
+/// different problems share them, so they count for less (see [`weighted_terms`]).
+const PLACE_MARKERS: &[&str] = &[
+    "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "parco", "giardino", "giardini", "frazione",
+    "localita", "contrada", "borgo",
+];
+const PLACE_WORDS: &[&str] = &["civico", "numero", "angolo", "incrocio", "n"];
+/// The weight of a place word against 1 for a word about the problem.
+pub const PLACE_WEIGHT: f64 = 0.3;
 
 /// Lower case, accents folded (à → a), apostrophes split ("dell'acqua" → "dell acqua").
 pub fn fold(text: &str) -> String {
@@ -66,6 +78,43 @@ pub fn terms(text: &str) -> Vec<String> {
 /// The set of meaningful stems of `text`.
 pub fn term_set(text: &str) -> BTreeSet<String> {
     terms(text).into_iter().collect()
+}
+
+/// The meaningful stems of `text` with their weight: [`PLACE_WEIGHT`] for place words (a
+/// street marker, the word after it, house numbers), 1 for the rest. A stem seen both ways
+/// keeps the higher weight.
+pub fn weighted_terms(text: &str) -> std::collections::BTreeMap<String, f64> {
+    let folded = fold(text);
+    let mut out = std::collections::BTreeMap::new();
+    let mut after_marker = false;
+    for w in folded.split_whitespace() {
+        let place = after_marker
+            || PLACE_MARKERS.contains(&w)
+            || PLACE_WORDS.contains(&w)
+            || w.chars().all(|c| c.is_ascii_digit());
+        after_marker = PLACE_MARKERS.contains(&w);
+        if w.chars().count() <= 1 || STOPWORDS.contains(&w) {
+            continue;
+        }
+        let weight = if place { PLACE_WEIGHT } else { 1.0 };
+        let e = out.entry(stem(w)).or_insert(weight);
+        *e = f64::max(*e, weight);
+    }
+    out
+}
+
+/// Weighted overlap: the weight of the common stems over the lighter text's weight.
+pub fn weighted_overlap(
+    a: &std::collections::BTreeMap<String, f64>,
+    b: &std::collections::BTreeMap<String, f64>,
+) -> f64 {
+    let total = |m: &std::collections::BTreeMap<String, f64>| m.values().sum::<f64>();
+    let small = total(a).min(total(b));
+    if small <= 0.0 {
+        return 0.0;
+    }
+    let common: f64 = a.iter().filter_map(|(k, wa)| b.get(k).map(|wb| wa.min(*wb))).sum();
+    common / small
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,6 +382,8 @@ pub fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 
 /// The score above which a case is suggested as a duplicate.
 pub const DUPLICATE_THRESHOLD: f64 = 0.5;
+/// What being within the distance adds to the text similarity.
+pub const NEAR_BONUS: f64 = 0.15;
 
 /// How much `candidate` looks like `new` (0 to 1), or `None` when it cannot be the same
 /// problem: another kind and service, or both placed and farther apart than `max_m`.
@@ -353,9 +404,9 @@ pub fn duplicate_score(new: &DupFacts<'_>, candidate: &DupFacts<'_>, max_m: f64)
         }
         _ => false,
     };
-    let text = overlap(&term_set(new.text), &term_set(candidate.text));
-    // Being at the same place is strong evidence: it lifts a partly similar text.
-    Some(if near { (text + 0.25).min(1.0) } else { text })
+    let text = weighted_overlap(&weighted_terms(new.text), &weighted_terms(candidate.text));
+    // Being at the same place is evidence too: it lifts a partly similar text.
+    Some(if near { (text + NEAR_BONUS).min(1.0) } else { text })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -527,6 +578,24 @@ mod tests {
         assert!(duplicate_score(&a, &unrelated, 200.0).unwrap() < DUPLICATE_THRESHOLD);
         let d = distance_m((42.3512, 12.7123), (42.3612, 12.7123));
         assert!((d - 1112.0).abs() < 5.0, "{d}");
+    }
+
+    #[test]
+    fn place_words_weigh_less_than_the_problem() {
+        let w = weighted_terms("Buca in via Garibaldi al civico 8, parco comunale");
+        assert_eq!(w.get(&stem("buca")), Some(&1.0));
+        for place in ["via", "garibaldi", "civico", "parco", "comunale"] {
+            assert_eq!(w.get(&stem(place)), Some(&PLACE_WEIGHT), "{place}");
+        }
+        // Same street, different problem: below the threshold even when near.
+        let a = DupFacts {
+            kind: CaseKind::Segnalazione,
+            service: None,
+            text: "Buca pericolosa in via Garibaldi 8",
+            point: Some((42.0, 12.0)),
+        };
+        let b = DupFacts { text: "Marciapiede sporco in via Garibaldi 8", ..a.clone() };
+        assert!(duplicate_score(&a, &b, 300.0).unwrap() < DUPLICATE_THRESHOLD);
     }
 
     #[test]

@@ -52,3 +52,87 @@ pub fn rank(p: &Probe<'_>, candidates: Vec<DupCandidate>, max_m: f64) -> Vec<(Du
     scored.truncate(SHOWN);
     scored
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use urp_domain::registry::RegistryNumber;
+
+    struct Labelled {
+        group: String,
+        case: DupCandidate,
+    }
+
+    fn labelled() -> Vec<Labelled> {
+        include_str!("../tests/data/duplicates_labelled.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .enumerate()
+            .map(|(i, line)| {
+                let f: Vec<&str> = line.split('\t').collect();
+                assert_eq!(f.len(), 5, "{line}");
+                let seq = u64::try_from(i).unwrap() + 1;
+                Labelled {
+                    group: f[0].to_string(),
+                    case: DupCandidate {
+                        id: CaseId(i64::try_from(seq).unwrap()),
+                        registry: RegistryNumber { year: 2026, seq },
+                        kind: f[1].parse().unwrap(),
+                        subject: f[4].to_string(),
+                        description: String::new(),
+                        service: None,
+                        lat: f[2].parse().ok(),
+                        lon: f[3].parse().ok(),
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// Each report in turn is the new one and all the others are the open cases: precision
+    /// and recall of the suggestions over every (report, suggested case) pair.
+    fn evaluate() -> (usize, usize, usize, f64, f64) {
+        let set = labelled();
+        let (mut tp, mut fp, mut fneg) = (0, 0, 0);
+        for probe in &set {
+            let c = &probe.case;
+            let p = Probe {
+                kind: c.kind,
+                service: None,
+                subject: &c.subject,
+                description: &c.description,
+                point: c.lat.zip(c.lon),
+                exclude: Some(c.id),
+            };
+            let others: Vec<DupCandidate> = set.iter().filter(|o| o.case.id != c.id).map(|o| o.case.clone()).collect();
+            let suggested: Vec<CaseId> =
+                rank(&p, others, f64::from(DEFAULT_DISTANCE_M)).into_iter().map(|(d, _)| d.id).collect();
+            let same = |o: &Labelled| probe.group != "-" && o.group == probe.group && o.case.id != c.id;
+            for o in &set {
+                match (same(o), suggested.contains(&o.case.id)) {
+                    (true, true) => tp += 1,
+                    (false, true) => {
+                        println!("false positive: {:?} ~ {:?}", c.subject, o.case.subject);
+                        fp += 1
+                    }
+                    (true, false) => {
+                        println!("missed: {:?} ~ {:?}", c.subject, o.case.subject);
+                        fneg += 1
+                    }
+                    (false, false) => {}
+                }
+            }
+        }
+        let precision = tp as f64 / (tp + fp).max(1) as f64;
+        let recall = tp as f64 / (tp + fneg).max(1) as f64;
+        (tp, fp, fneg, precision, recall)
+    }
+
+    #[test]
+    fn precision_and_recall_on_the_labelled_set() {
+        let (tp, fp, fneg, precision, recall) = evaluate();
+        println!("duplicates: tp={tp} fp={fp} fn={fneg} precision={precision:.2} recall={recall:.2}");
+        assert!(precision >= 0.8, "precision {precision:.2} (tp={tp} fp={fp})");
+        assert!(recall >= 0.7, "recall {recall:.2} (tp={tp} fn={fneg})");
+    }
+}

@@ -121,6 +121,7 @@ impl People {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 /// Builds the notifications for `who` (without the actor and repeats), honouring each user's
 /// preference for `kind`.
 pub async fn notifications(
@@ -579,16 +580,13 @@ pub async fn auto_route(state: &AppState, tenant: &Tenant, case: &CaseRecord, la
         let only: Vec<rules::RoutingRule> = compiled.iter().map(|(_, r)| r.clone()).collect();
         let Some(i) = rules::first_match(&only, &facts) else { return Ok::<_, LoopError>(()) };
         let office = only[i].office;
-        let name = Some(compiled[i].0.data.name.clone());
+        let name = compiled[i].0.data.name.clone();
         let people = People::load(state, tenant).await?;
         let mut ch = FlowChange::new(case, None, Utc::now());
         ch.office = Some(Some(office));
         ch.history = history(
             "routed",
-            lang.t_args(
-                "routing-history-auto",
-                &[("office", people.office_name(Some(office))), ("rule", name.unwrap_or_default())],
-            ),
+            lang.t_args("routing-history-auto", &[("office", people.office_name(Some(office))), ("rule", name)]),
         );
         ch.flow.push(FlowEvent { kind: FlowKind::Routed, office_id: Some(office), from_office_id: None });
         let msg = lang.t_args(

@@ -69,7 +69,7 @@ merge-err-not-merged = This case is not merged into any other.
 ## Case page
 routing-panel-title = Routing and internal communication
 routing-assignee = Referent in charge
-routing-take = Take in charge
+routing-take = Assign it to me
 routing-follow = Follow the case
 routing-unfollow = Stop following
 routing-route = Route to an office

@@ -69,7 +69,7 @@ merge-err-not-merged = Questa pratica non è unita a nessun'altra.
 ## Pagina della pratica
 routing-panel-title = Smistamento e comunicazione interna
 routing-assignee = Referente incaricato
-routing-take = Prendi in carico
+routing-take = Assegnala a me
 routing-follow = Segui la pratica
 routing-unfollow = Non seguire più
 routing-route = Assegna a un ufficio

@@ -177,7 +177,12 @@ pub async fn panel(state: &AppState, ctx: &Ctx, s: &Session, case: &CaseRecord) 
             .collect(),
         referents,
         assignee: people.user_name(case.assignee_id),
-        can_take: can_work && case.status.is_open() && case.assignee_id != Some(s.user.id),
+        // A new case is taken in charge with the lifecycle button; later, a referent may
+        // still make an open case theirs.
+        can_take: can_work
+            && case.status.is_open()
+            && case.status != urp_domain::case::CaseStatus::Nuova
+            && case.assignee_id != Some(s.user.id),
         opinions,
         can_propose: can_work && case.status.is_open() && pending.is_none() && !s.actor.may(Action::RouteCase),
         can_decide: pending.is_some() && s.actor.may(Action::RouteCase),

@@ -372,6 +372,17 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Byte
                 }
             };
         }
+        // Taking in charge also records who took it and when, for the flow figures.
+        "take_in_charge" => {
+            return match crate::routing_flow::take(&state, &ctx.tenant, s.user.id, &case, ctx.lang).await {
+                Ok(_) => Ok(Redirect::to(&format!("/staff/casi/{id}?ok=saved")).into_response()),
+                Err(crate::routing_flow::LoopError::Store(e)) => Err(e.into()),
+                Err(e) => {
+                    errors.add_key("reason", e.code());
+                    case_page(&state, &ctx, case, errors, None).await
+                }
+            };
+        }
         "send_reply" if !crate::views::routing_case::may_reply_directly(&state, &ctx, s, &case).await? => {
             return Err(AppError::Forbidden);
         }
