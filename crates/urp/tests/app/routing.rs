@@ -656,3 +656,49 @@ async fn duplicates_are_suggested_and_merges_keep_numbers_histories_and_replies(
     assert_eq!(app.store.count_cases(t.id, &CaseFilter::default()).await.unwrap(), 3);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_case_of_another_ente_is_never_a_merge_target() {
+    let app = app().await;
+    let t = app.tenant().await;
+    let other = provision::create_tenant(
+        &app.store,
+        &urp_web::provision::TenantInput {
+            slug: "altro",
+            name: "Comune Altro",
+            ipa_code: "c_alt",
+            hosts: &["altro.example".to_string()],
+            patron_day: None,
+            is_default: false,
+        },
+    )
+    .await
+    .unwrap();
+    let input = urp_web::intake::IntakeInput {
+        kind: "segnalazione".into(),
+        channel: "web".into(),
+        subject: "Buca pericolosa in via Garibaldi".into(),
+        description: "Stessa buca, altro comune".into(),
+        ..Default::default()
+    };
+    let (new, _) = urp_web::intake::validate(
+        &input,
+        &urp_web::intake::CaseRules::default(),
+        chrono::Utc::now(),
+        urp_web::i18n::Lang::It,
+    )
+    .unwrap();
+    let foreign = app.store.create_case(other.id, &new).await.unwrap().record().clone();
+    let front = signed_in(&app, FRONT).await;
+    let mine = desk_case(&app, &front, "Buca pericolosa in via Garibaldi", &[]).await;
+    assert_ne!(mine.id, foreign.id);
+    let r = post_case(&app, &front, mine.id, "/unisci", &[("into", &foreign.id.0.to_string())]).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("Nessuna pratica di questo ente"), "{}", r.body);
+    assert_eq!(app.store.case(t.id, mine.id).await.unwrap().status.code(), "nuova");
+    assert_eq!(front.get(&format!("/staff/casi/{}", foreign.id)).await.status, 404, "not even visible");
+    // Nor is it ever suggested as a duplicate.
+    let page = front.get(&format!("/staff/casi/{}", mine.id)).await;
+    assert!(!page.body.contains("Possibili duplicati"));
+    app.stop().await;
+}
