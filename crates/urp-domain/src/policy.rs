@@ -42,6 +42,21 @@ pub enum Action {
     CreateCaseForCitizen,
     /// Set the terms per kind of case and the ente's extra closing days.
     ManageCaseSettings,
+    /// Route or re-route a case to an office (and a referent), ask offices for internal
+    /// opinions, validate the replies offices propose, merge duplicates: the URP's moves.
+    RouteCase,
+    /// Read a case whose office is another one because `office` was asked for an opinion.
+    ReadAskedCase {
+        office: OfficeId,
+    },
+    /// Answer an internal request addressed to `office`.
+    AnswerOpinion {
+        office: OfficeId,
+    },
+    /// Keep the automatic routing rules and the internal-deadline settings.
+    ManageRouting,
+    /// See the "who is waiting for whom" overview.
+    ViewFlow,
 }
 
 impl Actor {
@@ -80,6 +95,12 @@ impl Actor {
             Action::CreateCaseForCitizen => self.has(Manager) || self.has(FrontOffice),
             // The URP manager runs the office's settings; the administrator configures the ente.
             Action::ManageCaseSettings => self.has(Admin) || self.has(Manager),
+            Action::RouteCase => self.has(Manager) || self.has(FrontOffice),
+            Action::ReadAskedCase { office } | Action::AnswerOpinion { office } => {
+                self.has(Manager) || self.has(FrontOffice) || self.referent_of(Some(office))
+            }
+            Action::ManageRouting => self.has(Admin) || self.has(Manager),
+            Action::ViewFlow => self.has(Manager) || self.has(FrontOffice),
             Action::EditOfficeDetails(office) => {
                 self.has(Admin) || self.has(Manager) || (self.has(Referent) && self.belongs_to(office))
             }
@@ -192,6 +213,26 @@ mod tests {
         assert!(!referent.may(Action::ViewCase { office: None }));
         assert!(referent.may(Action::ViewCaseQueue) && !back.may(Action::ViewCaseQueue));
         assert!(front.may(Action::CreateCaseForCitizen) && !referent.may(Action::CreateCaseForCitizen));
+    }
+
+    #[test]
+    fn routing_is_the_urps_and_answers_belong_to_the_office_asked() {
+        let front = actor(&[Role::FrontOffice], &[]);
+        let manager = actor(&[Role::Manager], &[]);
+        let referent = actor(&[Role::Referent], &[7]);
+        let back = actor(&[Role::BackOffice], &[7]);
+        let admin = actor(&[Role::Admin], &[]);
+        assert!(front.may(Action::RouteCase) && manager.may(Action::RouteCase));
+        assert!(!referent.may(Action::RouteCase) && !back.may(Action::RouteCase) && !admin.may(Action::RouteCase));
+        for a in [Action::ReadAskedCase { office: OfficeId(7) }, Action::AnswerOpinion { office: OfficeId(7) }] {
+            assert!(referent.may(a) && front.may(a) && manager.may(a));
+            assert!(!back.may(a) && !admin.may(a));
+        }
+        assert!(!referent.may(Action::AnswerOpinion { office: OfficeId(8) }));
+        assert!(!referent.may(Action::ReadAskedCase { office: OfficeId(8) }));
+        assert!(manager.may(Action::ManageRouting) && admin.may(Action::ManageRouting));
+        assert!(!front.may(Action::ManageRouting) && !referent.may(Action::ManageRouting));
+        assert!(front.may(Action::ViewFlow) && !referent.may(Action::ViewFlow));
     }
 
     #[test]

@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/admin/termini/termini", post(case_settings::save_terms))
         .route("/staff/admin/termini/chiusure", post(case_settings::add_closure))
         .route("/staff/admin/termini/chiusure/rimuovi", post(case_settings::remove_closure))
+        .merge(crate::views::routing_routes())
         .route("/api/v1/cases", post(api::create_case))
         .route("/api/v1/cases/{tracking}", get(api::get_case))
         .fallback(portal::not_found);

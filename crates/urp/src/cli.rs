@@ -412,11 +412,19 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let state = AppState::new(store.clone(), web_config);
     let housekeeping = tokio::spawn(housekeeping(store.clone()));
+    // Digests and escalations: every server runs the worker; the jobs table makes each run
+    // take effect once.
+    let (jobs_stop, jobs_stopped) = tokio::sync::oneshot::channel::<()>();
+    let jobs = tokio::spawn(urp_web::jobs::run_worker(store.clone(), Duration::from_secs(60), async move {
+        let _ = jobs_stopped.await;
+    }));
     let mail_worker = MailWorker::start(store.clone(), mailer, Duration::from_millis(args.outbox_poll_ms.max(50)));
     tracing::info!(%addr, database = store.kind().name(), "URP listening");
     println!("URP is ready on http://{addr}/ (staff sign-in: http://{addr}/accedi)");
     let served = urp_web::serve(listener, state, shutdown_signal()).await;
     housekeeping.abort();
+    let _ = jobs_stop.send(());
+    let _ = jobs.await;
     if let Some(w) = mail_worker {
         w.stop().await;
     }
