@@ -42,6 +42,9 @@ pub enum Action {
     CreateCaseForCitizen,
     /// Set the terms per kind of case and the ente's extra closing days.
     ManageCaseSettings,
+    /// Keep the service catalogue and the forms library (drafts included); the public reads
+    /// only what is published, without any action.
+    ManageCatalogue,
 }
 
 impl Actor {
@@ -80,6 +83,8 @@ impl Actor {
             Action::CreateCaseForCitizen => self.has(Manager) || self.has(FrontOffice),
             // The URP manager runs the office's settings; the administrator configures the ente.
             Action::ManageCaseSettings => self.has(Admin) || self.has(Manager),
+            // Content is the back office's job, under the URP manager.
+            Action::ManageCatalogue => self.has(Manager) || self.has(BackOffice),
             Action::EditOfficeDetails(office) => {
                 self.has(Admin) || self.has(Manager) || (self.has(Referent) && self.belongs_to(office))
             }
@@ -192,6 +197,14 @@ mod tests {
         assert!(!referent.may(Action::ViewCase { office: None }));
         assert!(referent.may(Action::ViewCaseQueue) && !back.may(Action::ViewCaseQueue));
         assert!(front.may(Action::CreateCaseForCitizen) && !referent.may(Action::CreateCaseForCitizen));
+    }
+
+    #[test]
+    fn the_catalogue_belongs_to_the_back_office_and_the_manager() {
+        for role in Role::ALL {
+            let expected = matches!(role, Role::Manager | Role::BackOffice);
+            assert_eq!(actor(&[role], &[1]).may(Action::ManageCatalogue), expected, "{role}");
+        }
     }
 
     #[test]
