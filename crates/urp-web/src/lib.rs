@@ -2,6 +2,7 @@
 //! as one axum router over an `Arc<dyn Store>`.
 
 mod api;
+mod api_catalogue;
 pub mod assets;
 mod auth;
 pub mod case_flow;
@@ -13,6 +14,7 @@ mod forms;
 pub mod i18n;
 pub mod intake;
 mod layers;
+pub mod library;
 pub mod mail;
 mod ops;
 mod pages;

@@ -148,6 +148,7 @@ impl Page {
                 item("nav-home", "/"),
                 item("nav-offices", "/uffici"),
                 item("nav-topics", "/argomenti"),
+                item("cat-public-title", "/servizi"),
                 item("nav-search", "/cerca"),
             ];
         }
@@ -158,6 +159,9 @@ impl Page {
         if self.may(Action::ViewCase { office: None }) {
             items.push(item("register-title", "/staff/registro-protocollo"));
             items.push(item("outbox-title", "/staff/posta"));
+        }
+        if self.may(Action::ManageCatalogue) {
+            items.push(item("cat-menu", "/staff/catalogo/servizi"));
         }
         if self.may(Action::ManageCaseSettings) {
             items.push(item("admin-case-settings", "/staff/admin/termini"));

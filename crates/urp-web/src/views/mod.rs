@@ -2,12 +2,15 @@
 
 pub mod admin_channels;
 pub mod admin_offices;
+pub mod admin_services;
 pub mod admin_tenant;
 pub mod admin_topics;
 pub mod admin_users;
 pub mod case_settings;
+pub mod forms_library;
 pub mod portal;
 pub mod portal_cases;
+pub mod portal_services;
 pub mod registry;
 pub mod staff;
 pub mod staff_cases;

@@ -1,0 +1,350 @@
+use crate::helpers::*;
+use urp_store::FormFilter;
+
+async fn send_multipart(
+    c: &Client,
+    path: &str,
+    token: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, Vec<u8>)>,
+) -> Page {
+    let mut form = reqwest::multipart::Form::new().text("csrf_token", token.to_string());
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    if let Some((name, bytes)) = file {
+        form = form.part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()));
+    }
+    let res = c.http.post(c.url(path)).header("accept-language", "it").multipart(form).send().await.unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    Page { status, headers, body: res.text().await.unwrap() }
+}
+
+/// The fields of a valid service form, with one list field.
+fn service_fields<'a>(code: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut v = vec![
+        ("code", code),
+        ("name", "Passo carrabile"),
+        ("description", "Autorizzazione all'accesso carrabile."),
+        ("category", "autorizzazioni"),
+        ("office_id", ""),
+        ("term_days", "45"),
+        ("term_unit", "working_days"),
+        ("channels", "online"),
+        ("channels", "pec"),
+        ("published", "1"),
+        ("rows", "2"),
+        ("f0_code", "larghezza"),
+        ("f0_label", "Larghezza del passo (metri)"),
+        ("f0_datatype", "number"),
+        ("f0_order", "1"),
+        ("f0_required", "1"),
+        ("f1_code", "tipo"),
+        ("f1_label", "Tipo di accesso"),
+        ("f1_datatype", "singlevaluelist"),
+        ("f1_order", "2"),
+        ("f1_values", "privato = Privato\ncondominiale = Condominiale"),
+        ("step", "save"),
+    ];
+    v.extend_from_slice(extra);
+    v
+}
+
+#[tokio::test]
+async fn the_public_sees_published_services_by_category_and_their_forms() {
+    let app = TestApp::demo().await;
+    let c = app.client();
+    let list = c.get("/servizi").await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("Permesso di transito nella ZTL"));
+    assert!(list.body.contains("Mobilità e trasporti") || list.body.contains("Mobilit"), "grouped by category");
+    assert!(!list.body.contains("Contributo per l&#x27;affitto"), "a draft is not listed");
+    assert_eq!(c.get("/servizi/contributo-affitto").await.status, 404, "a draft has no public page");
+    let page = c.get("/servizi/permesso-ztl").await;
+    assert_eq!(page.status, 200);
+    for text in [
+        "Polizia Locale",
+        "30 giorni di calendario",
+        "Domanda di permesso di transito nella ZTL",
+        "Segretario generale",
+    ] {
+        assert!(page.body.contains(text), "{text} in service page");
+    }
+    let suolo = c.get("/servizi/occupazione-suolo-pubblico").await;
+    assert!(suolo.body.contains("20 giorni lavorativi") && suolo.body.contains("si intende accolta"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn open311_lists_services_and_their_definitions() {
+    let app = TestApp::demo().await;
+    let c = app.client();
+    let res = c.http.get(c.url("/api/v1/services")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let list: serde_json::Value = res.json().await.unwrap();
+    let codes: Vec<&str> = list.as_array().unwrap().iter().map(|s| s["service_code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"permesso-ztl") && !codes.contains(&"contributo-affitto"), "{codes:?}");
+    let ztl = list.as_array().unwrap().iter().find(|s| s["service_code"] == "permesso-ztl").unwrap();
+    assert_eq!(ztl["metadata"], true);
+    assert_eq!(ztl["type"], "realtime");
+    assert_eq!(ztl["group"], "mobilita-trasporti");
+
+    let def: serde_json::Value =
+        c.http.get(c.url("/api/v1/services/permesso-ztl")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(def["service_code"], "permesso-ztl");
+    let attrs = def["attributes"].as_array().unwrap();
+    assert_eq!(attrs[0]["code"], "targa");
+    assert_eq!(attrs[0]["datatype"], "string");
+    assert_eq!(attrs[0]["required"], true);
+    assert_eq!(attrs[0]["order"], 1);
+    assert_eq!(attrs[1]["datatype"], "singlevaluelist");
+    assert_eq!(attrs[1]["values"][0]["key"], "auto");
+    assert_eq!(attrs[1]["values"][0]["name"], "Autovettura");
+    let missing = c.http.get(c.url("/api/v1/services/contributo-affitto")).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(missing.headers()["content-type"].to_str().unwrap().contains("problem+json"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_back_office_builds_a_service_whose_definition_is_versioned() {
+    let app = TestApp::demo().await;
+    let c = app.client();
+    c.login(BACK).await;
+    assert_eq!(c.get("/staff/catalogo/servizi").await.status, 200);
+
+    // Duplicate field codes, an order clash and an empty list: refused field by field.
+    let bad = service_fields(
+        "passo-carrabile",
+        &[
+            ("rows", "3"),
+            ("f2_code", "larghezza"),
+            ("f2_label", "Altro"),
+            ("f2_datatype", "multivaluelist"),
+            ("f2_order", "2"),
+        ],
+    );
+    let bad: Vec<(&str, &str)> = bad.into_iter().filter(|(k, _)| *k != "rows").chain([("rows", "3")]).collect();
+    let r = c.submit("/staff/catalogo/servizi/nuovo", "/staff/catalogo/servizi/nuovo", &bad).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("Questo codice è già usato da un altro campo."), "{}", r.body);
+    assert!(r.body.contains("Questo ordine è già usato da un altro campo."));
+    assert!(r.body.contains("Una lista deve avere almeno un valore."));
+    assert!(r.body.contains("Campo 3 — Codice del campo"), "the summary names the row");
+    assert!(r.body.contains("value=\"Larghezza del passo (metri)\""), "input kept");
+    let t = app.tenant().await;
+    assert!(app.store.service_by_code(t.id, "passo-carrabile").await.unwrap().is_none(), "nothing saved");
+
+    let ok = c
+        .submit(
+            "/staff/catalogo/servizi/nuovo",
+            "/staff/catalogo/servizi/nuovo",
+            &service_fields("passo-carrabile", &[]),
+        )
+        .await;
+    assert_eq!(ok.status, 303, "{}", ok.body);
+    let s = app.store.service_by_code(t.id, "passo-carrabile").await.unwrap().unwrap();
+    assert_eq!(s.data.term, urp_domain::deadline::Term::working_days(45));
+    assert_eq!(s.data.channels, vec!["online", "pec"]);
+    let v1 = s.current_definition_id.unwrap();
+
+    // Change a label: a second version, the first kept as it was.
+    let path = format!("/staff/catalogo/servizi/{}", s.id);
+    let mut changed = service_fields("passo-carrabile", &[]);
+    for f in changed.iter_mut() {
+        if f.0 == "f0_label" {
+            f.1 = "Larghezza (m)";
+        }
+    }
+    assert_eq!(c.submit(&path, &path, &changed).await.status, 303);
+    let s2 = app.store.service(t.id, s.id).await.unwrap();
+    assert_ne!(s2.current_definition_id, Some(v1));
+    assert_eq!(app.store.service_definition(t.id, v1).await.unwrap().fields[0].label, "Larghezza del passo (metri)");
+    let edit = c.get(&path).await;
+    assert!(edit.body.contains("Versione 2") && edit.body.contains("Versione 1"));
+    let def: serde_json::Value =
+        c.http.get(c.url("/api/v1/services/passo-carrabile")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(def["version"], 2);
+    assert_eq!(def["attributes"][0]["description"], "Larghezza (m)");
+
+    // A taken code is refused next to the field.
+    let dup = c
+        .submit(
+            "/staff/catalogo/servizi/nuovo",
+            "/staff/catalogo/servizi/nuovo",
+            &service_fields("passo-carrabile", &[]),
+        )
+        .await;
+    assert_eq!(dup.status, 422);
+    assert!(dup.body.contains("Esiste già un servizio con questo codice."));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn only_the_back_office_and_the_manager_edit_the_catalogue() {
+    let app = TestApp::demo().await;
+    for (who, expected) in [(FRONT, 403), (REFERENT, 403), (ADMIN, 403), (MANAGER, 200), (BACK, 200)] {
+        let c = app.client();
+        c.login(who).await;
+        assert_eq!(c.get("/staff/catalogo/servizi").await.status, expected, "{}", who.0);
+        assert_eq!(c.get("/staff/catalogo/moduli").await.status, expected, "{}", who.0);
+    }
+    let anon = app.client();
+    assert_eq!(anon.get("/staff/catalogo/moduli").await.status, 303, "login first");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn forms_get_versions_with_checksums_and_counted_downloads() {
+    let app = TestApp::demo().await;
+    let t = app.tenant().await;
+    let c = app.client();
+    c.login(MANAGER).await;
+    let ztl = app.store.service_by_code(t.id, "permesso-ztl").await.unwrap().unwrap();
+    let svc = ztl.id.to_string();
+    let token = c.get("/staff/catalogo/moduli/nuovo").await.csrf();
+    let fields =
+        [("title", "Delega al ritiro del permesso"), ("services", svc.as_str()), ("published", "1"), ("step", "save")];
+
+    // A program disguised as a PDF, and a missing file: refused, nothing stored.
+    let bad = send_multipart(
+        &c,
+        "/staff/catalogo/moduli/nuovo",
+        &token,
+        &fields,
+        Some(("delega.pdf", b"MZ\x90\0\x03".to_vec())),
+    )
+    .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("non è un PDF, ODT, ODS, DOCX o XLSX valido"), "{}", bad.body);
+    let none = send_multipart(&c, "/staff/catalogo/moduli/nuovo", &token, &fields, None).await;
+    assert_eq!(none.status, 422);
+    let filter = FormFilter { text: Some("Delega".into()), ..Default::default() };
+    assert!(app.store.list_forms(t.id, &filter).await.unwrap().is_empty());
+
+    let v1 = urp::demo_catalogue::pdf(&["Delega", "v1"]);
+    let created =
+        send_multipart(&c, "/staff/catalogo/moduli/nuovo", &token, &fields, Some(("delega.pdf", v1.clone()))).await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let form = app.store.list_forms(t.id, &filter).await.unwrap().pop().unwrap();
+    assert_eq!(form.service_ids, vec![ztl.id]);
+
+    // A new version (an ODT): the public link serves it, the PDF stays in the history.
+    let v2 = urp::demo_catalogue::odt("Delega, seconda versione");
+    let path = format!("/staff/catalogo/moduli/{}", form.id);
+    let up = send_multipart(
+        &c,
+        &path,
+        &token,
+        &[("step", "version"), ("note", "Nuovo modello")],
+        Some(("delega.odt", v2.clone())),
+    )
+    .await;
+    assert_eq!(up.status, 303, "{}", up.body);
+    let versions = app.store.form_versions(t.id, form.id).await.unwrap();
+    assert_eq!(versions.len(), 2);
+    let sha = |b: &[u8]| {
+        use sha2::Digest as _;
+        sha2::Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect::<String>()
+    };
+    assert_eq!(versions[0].sha256, sha(&v2));
+    assert_eq!(versions[1].sha256, sha(&v1));
+
+    let public = app.client();
+    let page = public.get(&format!("/modulistica/{}", form.id)).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&sha(&v2)) && page.body.contains(&sha(&v1)), "both fingerprints shown");
+    assert!(page.body.contains("aggiornato il"));
+    assert!(public.get("/servizi/permesso-ztl").await.body.contains("Delega al ritiro del permesso"));
+
+    let dl = public.http.get(public.url(&format!("/modulistica/{}/scarica", form.id))).send().await.unwrap();
+    assert_eq!(dl.status(), 200);
+    assert_eq!(dl.headers()["content-type"], "application/vnd.oasis.opendocument.text");
+    assert!(dl.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"delega.odt\""));
+    assert_eq!(dl.headers()["cache-control"], "public, no-cache");
+    let etag = dl.headers()["etag"].to_str().unwrap().to_string();
+    assert_eq!(dl.bytes().await.unwrap().as_ref(), v2.as_slice());
+    // A client that has it already gets 304, which is not counted as a download.
+    let again = public
+        .http
+        .get(public.url(&format!("/modulistica/{}/scarica", form.id)))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    let old = public
+        .http
+        .get(public.url(&format!("/modulistica/{}/versioni/{}", form.id, versions[1].id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), 200);
+    assert_eq!(old.headers()["content-type"], "application/pdf");
+    assert!(old.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert_eq!(old.bytes().await.unwrap().as_ref(), v1.as_slice());
+    let counts: Vec<i64> = app.store.form_versions(t.id, form.id).await.unwrap().iter().map(|v| v.downloads).collect();
+    assert_eq!(counts, vec![1, 1]);
+
+    // Search and filters on the public list.
+    let found = public.get(&format!("/modulistica?q=delega&servizio={}", ztl.id)).await;
+    assert!(found.body.contains("Delega al ritiro del permesso"));
+    assert!(!found.body.contains("Dichiarazione TARI"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn unpublished_or_expired_forms_are_not_public_and_review_is_flagged() {
+    let app = TestApp::demo().await;
+    let t = app.tenant().await;
+    let c = app.client();
+    c.login(BACK).await;
+    let list = c.get("/staff/catalogo/moduli").await;
+    // The demo TARI form is past its review date.
+    let row = list.body.split("<tr>").find(|r| r.contains("Dichiarazione TARI")).unwrap();
+    assert!(row.contains("Da rivedere"), "{row}");
+    let tari = app
+        .store
+        .list_forms(t.id, &FormFilter { text: Some("TARI".into()), ..Default::default() })
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    let token = c.get(&format!("/staff/catalogo/moduli/{}", tari.id)).await.csrf();
+    let path = format!("/staff/catalogo/moduli/{}", tari.id);
+    // Inverted validity dates are refused.
+    let bad = send_multipart(
+        &c,
+        &path,
+        &token,
+        &[
+            ("title", "Dichiarazione TARI"),
+            ("valid_from", "2026-05-01"),
+            ("valid_until", "2026-04-01"),
+            ("published", "1"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(bad.status, 422);
+    assert!(
+        bad.body.contains("La fine della validità non può precedere l&#x27;inizio.")
+            || bad.body.contains("non può precedere")
+    );
+    // Expired yesterday: gone from the public list and page.
+    let ok = send_multipart(
+        &c,
+        &path,
+        &token,
+        &[("title", "Dichiarazione TARI"), ("valid_until", "2020-01-01"), ("published", "1")],
+        None,
+    )
+    .await;
+    assert_eq!(ok.status, 303);
+    let public = app.client();
+    assert!(!public.get("/modulistica").await.body.contains("Dichiarazione TARI"));
+    assert_eq!(public.get(&format!("/modulistica/{}", tari.id)).await.status, 404);
+    assert_eq!(public.get(&format!("/modulistica/{}/scarica", tari.id)).await.status, 404);
+    app.stop().await;
+}
