@@ -99,6 +99,41 @@ pub struct CaseRecord {
     pub updated_at: DateTime<Utc>,
 }
 
+impl CaseRecord {
+    /// The record of a case just written with row `id` and registry sequence `seq`: exactly
+    /// what reading it back would return (timestamps are kept to the millisecond, as stored).
+    pub(crate) fn stored(id: i64, seq: i64, c: &NewCase) -> crate::StoreResult<CaseRecord> {
+        use chrono::Datelike as _;
+        let received_at = crate::time::from_db(crate::time::to_db(c.received_at))?;
+        Ok(CaseRecord {
+            id: CaseId(id),
+            registry: RegistryNumber {
+                year: c.received_date.year(),
+                seq: u64::try_from(seq).map_err(|_| crate::StoreError::Corrupt("seq".into()))?,
+            },
+            tracking_code: c.tracking_code.clone(),
+            kind: c.kind,
+            channel: c.channel,
+            status: CaseStatus::INITIAL,
+            subject: c.subject.clone(),
+            description: c.description.clone(),
+            service: c.service.clone(),
+            topic_id: c.topic_id,
+            office_id: c.office_id,
+            assignee_id: None,
+            citizen: c.citizen.clone(),
+            location: c.location.clone(),
+            term: c.term,
+            received_at,
+            received_date: c.received_date,
+            due_date: c.due_date,
+            closed_at: None,
+            created_by: c.created_by,
+            updated_at: received_at,
+        })
+    }
+}
+
 /// The outcome of storing a case: new, or the one an earlier request with the same
 /// idempotency key already created.
 #[derive(Debug, Clone, PartialEq)]
@@ -196,4 +231,14 @@ pub struct AttachmentMeta {
     pub size: i64,
     pub sha256: String,
     pub public: bool,
+}
+
+/// The ente's settings a new case is checked and timed against: closing days, terms per
+/// kind, topics and offices. Read together, and cached briefly (see `cache`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IntakeRefs {
+    pub closures: Vec<NaiveDate>,
+    pub kind_terms: Vec<(CaseKind, Term)>,
+    pub topics: Vec<crate::Topic>,
+    pub offices: Vec<OfficeId>,
 }

@@ -13,6 +13,8 @@ pub trait CaseStore: Send + Sync {
     /// attachments and outbox rows, all or nothing. A repeated idempotency key returns the
     /// case the first request created.
     async fn create_case(&self, t: TenantId, c: &NewCase) -> StoreResult<Created>;
+    /// The settings a new case is checked and timed against, cached for a moment.
+    async fn intake_refs(&self, t: TenantId) -> StoreResult<std::sync::Arc<crate::IntakeRefs>>;
     async fn case(&self, t: TenantId, id: CaseId) -> StoreResult<CaseRecord>;
     async fn case_by_tracking(&self, t: TenantId, tracking_code: &str) -> StoreResult<Option<CaseRecord>>;
     async fn list_cases(&self, t: TenantId, f: &CaseFilter, limit: i64, offset: i64) -> StoreResult<Vec<CaseRecord>>;
@@ -259,7 +261,7 @@ macro_rules! impl_case_store {
                 tx: &mut sqlx::Transaction<'_, $Db>,
                 t: urp_domain::TenantId,
                 c: &$crate::NewCase,
-            ) -> $crate::StoreResult<i64> {
+            ) -> $crate::StoreResult<$crate::group::Stored> {
                 use chrono::Datelike as _;
                 let now = $crate::time::to_db(c.received_at);
                 let year = i64::from(c.received_date.year());
@@ -324,7 +326,7 @@ macro_rules! impl_case_store {
                 .await?;
                 Self::insert_attachments(tx, t, id, event_id, &c.attachments, now).await?;
                 Self::insert_outbox(tx, t, id, Some(event_id), &c.outbox, now).await?;
-                Ok(id)
+                Ok($crate::group::Stored { id, seq })
             }
             /// Starts the writer task: it takes every case waiting in the queue (up to
             /// `group::BATCH`), stores each in a savepoint of one transaction — so one bad case
@@ -353,7 +355,7 @@ macro_rules! impl_case_store {
             async fn insert_batch_fast(
                 tx: &mut sqlx::Transaction<'_, $Db>,
                 batch: &[$crate::group::Job],
-            ) -> $crate::StoreResult<Vec<i64>> {
+            ) -> $crate::StoreResult<Vec<$crate::group::Stored>> {
                 use chrono::Datelike as _;
                 let year_of = |j: &$crate::group::Job| i64::from(j.case.received_date.year());
                 let mut seqs = vec![0i64; batch.len()];
@@ -449,6 +451,7 @@ macro_rules! impl_case_store {
                     }
                     outbox.extend(j.case.outbox.iter().map(|o| (j, *id, Some(event), o)));
                 }
+                let stored = ids.iter().zip(&seqs).map(|(id, seq)| $crate::group::Stored { id: *id, seq: *seq }).collect();
                 if !outbox.is_empty() {
                     let mut q = sqlx::QueryBuilder::<$Db>::new(
                         "INSERT INTO outbox (tenant_id, kind, recipient, lang, case_id, event_id, created_at, next_attempt_at) ",
@@ -466,7 +469,7 @@ macro_rules! impl_case_store {
                     });
                     q.build().execute(&mut **tx).await?;
                 }
-                Ok(ids)
+                Ok(stored)
             }
 
             async fn write_batch(pool: &sqlx::Pool<$Db>, batch: Vec<$crate::group::Job>) {
@@ -475,9 +478,9 @@ macro_rules! impl_case_store {
                     Err(e) => return $crate::group::fail_all(batch, &e),
                 };
                 match Self::insert_batch_fast(&mut tx, &batch).await {
-                    Ok(ids) => {
+                    Ok(stored) => {
                         return match tx.commit().await {
-                            Ok(()) => $crate::group::answer(batch, ids.into_iter().map(Ok).collect()),
+                            Ok(()) => $crate::group::answer(batch, stored.into_iter().map(Ok).collect()),
                             Err(e) => $crate::group::fail_all(batch, &e.into()),
                         };
                     }
@@ -496,9 +499,9 @@ macro_rules! impl_case_store {
                     let outcome = async {
                         let mut sp = sqlx::Acquire::begin(&mut tx).await?;
                         match Self::insert_case_in(&mut sp, job.tenant, &job.case).await {
-                            Ok(id) => {
+                            Ok(stored) => {
                                 sp.commit().await?;
-                                Ok(id)
+                                Ok(stored)
                             }
                             Err(e) => {
                                 sp.rollback().await?;
@@ -525,7 +528,8 @@ macro_rules! impl_case_store {
                     }
                 }
                 match $crate::group::submit(&self.intake, t, c).await {
-                    Ok(id) => Ok($crate::Created::New(self.case(t, $crate::CaseId(id)).await?)),
+                    // The record is built from what was written: no second read per request.
+                    Ok(stored) => Ok($crate::Created::New($crate::CaseRecord::stored(stored.id, stored.seq, c)?)),
                     // Two requests with the same key raced: the loser answers with the winner's case.
                     Err($crate::StoreError::Conflict(e)) => match &c.idempotency_key {
                         Some(key) => match self.case_id_by_key(t, key).await? {
@@ -536,6 +540,21 @@ macro_rules! impl_case_store {
                     },
                     Err(e) => Err(e),
                 }
+            }
+
+            async fn intake_refs(&self, t: urp_domain::TenantId) -> $crate::StoreResult<std::sync::Arc<$crate::IntakeRefs>> {
+                if let Some(r) = self.cache.intake(t) {
+                    return Ok(r);
+                }
+                let generation = self.cache.generation();
+                let refs = std::sync::Arc::new($crate::IntakeRefs {
+                    closures: self.closures(t).await?.into_iter().map(|(d, _)| d).collect(),
+                    kind_terms: self.kind_terms(t).await?,
+                    topics: $crate::Store::list_topics(self, t).await?,
+                    offices: $crate::Store::list_offices(self, t).await?.into_iter().map(|o| o.id).collect(),
+                });
+                self.cache.put_intake(t, refs.clone(), generation);
+                Ok(refs)
             }
 
             async fn case(&self, t: urp_domain::TenantId, id: $crate::CaseId) -> $crate::StoreResult<$crate::CaseRecord> {
@@ -748,25 +767,37 @@ macro_rules! impl_case_store {
             }
 
             async fn add_closure(&self, t: urp_domain::TenantId, day: chrono::NaiveDate, reason: &str) -> $crate::StoreResult<()> {
-                sqlx::query(
-                    "INSERT INTO tenant_closures (tenant_id, day, reason) VALUES ($1, $2, $3) \
-                     ON CONFLICT (tenant_id, day) DO UPDATE SET reason = excluded.reason",
-                )
-                .bind(t.0)
-                .bind($crate::cases::date_text(day))
-                .bind(reason)
-                .execute(&self.pool)
-                .await?;
-                Ok(())
+                let outcome: $crate::StoreResult<_> = async {
+                    sqlx::query(
+                        "INSERT INTO tenant_closures (tenant_id, day, reason) VALUES ($1, $2, $3) \
+                         ON CONFLICT (tenant_id, day) DO UPDATE SET reason = excluded.reason",
+                    )
+                    .bind(t.0)
+                    .bind($crate::cases::date_text(day))
+                    .bind(reason)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn remove_closure(&self, t: urp_domain::TenantId, day: chrono::NaiveDate) -> $crate::StoreResult<()> {
-                sqlx::query("DELETE FROM tenant_closures WHERE tenant_id = $1 AND day = $2")
-                    .bind(t.0)
-                    .bind($crate::cases::date_text(day))
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
+                let outcome: $crate::StoreResult<_> = async {
+                    sqlx::query("DELETE FROM tenant_closures WHERE tenant_id = $1 AND day = $2")
+                        .bind(t.0)
+                        .bind($crate::cases::date_text(day))
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn kind_terms(
@@ -789,28 +820,34 @@ macro_rules! impl_case_store {
                 kind: urp_domain::case::CaseKind,
                 term: Option<urp_domain::deadline::Term>,
             ) -> $crate::StoreResult<()> {
-                match term {
-                    Some(term) => {
-                        sqlx::query(
-                            "INSERT INTO case_kind_terms (tenant_id, kind, days, unit) VALUES ($1, $2, $3, $4) \
-                             ON CONFLICT (tenant_id, kind) DO UPDATE SET days = excluded.days, unit = excluded.unit",
-                        )
-                        .bind(t.0)
-                        .bind(kind.code())
-                        .bind(i64::from(term.days))
-                        .bind(term.unit.code())
-                        .execute(&self.pool)
-                        .await?;
-                    }
-                    None => {
-                        sqlx::query("DELETE FROM case_kind_terms WHERE tenant_id = $1 AND kind = $2")
+                let outcome: $crate::StoreResult<_> = async {
+                    match term {
+                        Some(term) => {
+                            sqlx::query(
+                                "INSERT INTO case_kind_terms (tenant_id, kind, days, unit) VALUES ($1, $2, $3, $4) \
+                                 ON CONFLICT (tenant_id, kind) DO UPDATE SET days = excluded.days, unit = excluded.unit",
+                            )
                             .bind(t.0)
                             .bind(kind.code())
+                            .bind(i64::from(term.days))
+                            .bind(term.unit.code())
                             .execute(&self.pool)
                             .await?;
+                        }
+                        None => {
+                            sqlx::query("DELETE FROM case_kind_terms WHERE tenant_id = $1 AND kind = $2")
+                                .bind(t.0)
+                                .bind(kind.code())
+                                .execute(&self.pool)
+                                .await?;
+                        }
                     }
+                    Ok(())
                 }
-                Ok(())
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn claim_outbox(

@@ -14,11 +14,18 @@ pub(crate) const QUEUE: usize = 1024;
 pub(crate) struct Job {
     pub tenant: TenantId,
     pub case: NewCase,
-    reply: oneshot::Sender<StoreResult<i64>>,
+    reply: oneshot::Sender<StoreResult<Stored>>,
 }
 
-/// Queues a case for the writer and waits for its id (or its own error).
-pub(crate) async fn submit(writer: &mpsc::Sender<Job>, tenant: TenantId, case: &NewCase) -> StoreResult<i64> {
+/// Where the writer put a case: its row id and its registry sequence number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stored {
+    pub id: i64,
+    pub seq: i64,
+}
+
+/// Queues a case for the writer and waits for where it was stored (or its own error).
+pub(crate) async fn submit(writer: &mpsc::Sender<Job>, tenant: TenantId, case: &NewCase) -> StoreResult<Stored> {
     let (reply, answer) = oneshot::channel();
     writer
         .send(Job { tenant, case: case.clone(), reply })
@@ -28,7 +35,7 @@ pub(crate) async fn submit(writer: &mpsc::Sender<Job>, tenant: TenantId, case: &
 }
 
 /// After a successful commit: each request gets its own outcome.
-pub(crate) fn answer(batch: Vec<Job>, outcomes: Vec<StoreResult<i64>>) {
+pub(crate) fn answer(batch: Vec<Job>, outcomes: Vec<StoreResult<Stored>>) {
     for (job, outcome) in batch.into_iter().zip(outcomes) {
         // A submitter that went away (time-out) no longer waits; the case is stored anyway
         // and a retry with the same idempotency key finds it.

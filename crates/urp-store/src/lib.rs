@@ -3,6 +3,7 @@
 //! query. Statements the two dialects agree on are written once (`shared.rs`); only connection
 //! set-up, migrations and write-transaction start differ per backend.
 
+mod cache;
 mod case_model;
 mod cases;
 mod catalogue;
@@ -21,6 +22,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use urp_domain::{OfficeId, TenantId, UserId};
 
+pub use cache::TTL as CACHE_TTL;
 pub use case_model::*;
 pub use cases::CaseStore;
 pub use catalogue::CatalogueStore;

@@ -12,6 +12,7 @@ pub struct PgStore {
     pub(crate) pool: PgPool,
     /// The single writer that stores new cases in batches (group commit).
     pub(crate) intake: tokio::sync::mpsc::Sender<crate::group::Job>,
+    pub(crate) cache: crate::cache::RefCache,
 }
 
 impl PgStore {
@@ -39,7 +40,7 @@ impl PgStore {
             .test_before_acquire(true)
             .connect_with(conn)
             .await?;
-        let store = PgStore { intake: Self::spawn_intake_writer(writer), pool };
+        let store = PgStore { intake: Self::spawn_intake_writer(writer), pool, cache: Default::default() };
         if opts.migrate {
             store.run_migrations().await?;
         }

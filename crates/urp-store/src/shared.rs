@@ -275,37 +275,43 @@ macro_rules! impl_store {
             }
 
             async fn create_tenant(&self, t: &$crate::NewTenant, now: chrono::DateTime<chrono::Utc>) -> $crate::StoreResult<$crate::Tenant> {
-                let now = $crate::time::to_db(now);
-                let mut tx = self.begin_write().await?;
-                if t.is_default {
-                    sqlx::query("UPDATE tenants SET is_default = $1 WHERE is_default = $2")
-                        .bind(false)
-                        .bind(true)
-                        .execute(&mut *tx)
-                        .await?;
+                let outcome: $crate::StoreResult<_> = async {
+                    let now = $crate::time::to_db(now);
+                    let mut tx = self.begin_write().await?;
+                    if t.is_default {
+                        sqlx::query("UPDATE tenants SET is_default = $1 WHERE is_default = $2")
+                            .bind(false)
+                            .bind(true)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    let (month, day) = t.data.patron_day.map_or((None, None), |(m, d)| (Some(i64::from(m)), Some(i64::from(d))));
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO tenants (slug, name, ipa_code, patron_month, patron_day, address, phone, email, pec, is_default, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+                    )
+                    .bind(&t.slug)
+                    .bind(&t.data.name)
+                    .bind(&t.data.ipa_code)
+                    .bind(month)
+                    .bind(day)
+                    .bind(&t.data.address)
+                    .bind(&t.data.phone)
+                    .bind(&t.data.email)
+                    .bind(&t.data.pec)
+                    .bind(t.is_default)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let id = urp_domain::TenantId(id);
+                    Self::write_hosts(&mut tx, id, &t.hosts).await?;
+                    tx.commit().await?;
+                    self.tenant(id).await
                 }
-                let (month, day) = t.data.patron_day.map_or((None, None), |(m, d)| (Some(i64::from(m)), Some(i64::from(d))));
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO tenants (slug, name, ipa_code, patron_month, patron_day, address, phone, email, pec, is_default, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-                )
-                .bind(&t.slug)
-                .bind(&t.data.name)
-                .bind(&t.data.ipa_code)
-                .bind(month)
-                .bind(day)
-                .bind(&t.data.address)
-                .bind(&t.data.phone)
-                .bind(&t.data.email)
-                .bind(&t.data.pec)
-                .bind(t.is_default)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?;
-                let id = urp_domain::TenantId(id);
-                Self::write_hosts(&mut tx, id, &t.hosts).await?;
-                tx.commit().await?;
-                self.tenant(id).await
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn update_tenant(
@@ -315,31 +321,37 @@ macro_rules! impl_store {
                 hosts: &[String],
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<$crate::Tenant> {
-                let mut tx = self.begin_write().await?;
-                let (month, day) = d.patron_day.map_or((None, None), |(m, d)| (Some(i64::from(m)), Some(i64::from(d))));
-                let n = sqlx::query(
-                    "UPDATE tenants SET name = $2, ipa_code = $3, patron_month = $4, patron_day = $5, address = $6, \
-                     phone = $7, email = $8, pec = $9, updated_at = $10 WHERE id = $1",
-                )
-                .bind(id.0)
-                .bind(&d.name)
-                .bind(&d.ipa_code)
-                .bind(month)
-                .bind(day)
-                .bind(&d.address)
-                .bind(&d.phone)
-                .bind(&d.email)
-                .bind(&d.pec)
-                .bind($crate::time::to_db(now))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if n == 0 {
-                    return Err($crate::StoreError::NotFound);
+                let outcome: $crate::StoreResult<_> = async {
+                    let mut tx = self.begin_write().await?;
+                    let (month, day) = d.patron_day.map_or((None, None), |(m, d)| (Some(i64::from(m)), Some(i64::from(d))));
+                    let n = sqlx::query(
+                        "UPDATE tenants SET name = $2, ipa_code = $3, patron_month = $4, patron_day = $5, address = $6, \
+                         phone = $7, email = $8, pec = $9, updated_at = $10 WHERE id = $1",
+                    )
+                    .bind(id.0)
+                    .bind(&d.name)
+                    .bind(&d.ipa_code)
+                    .bind(month)
+                    .bind(day)
+                    .bind(&d.address)
+                    .bind(&d.phone)
+                    .bind(&d.email)
+                    .bind(&d.pec)
+                    .bind($crate::time::to_db(now))
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                    if n == 0 {
+                        return Err($crate::StoreError::NotFound);
+                    }
+                    Self::write_hosts(&mut tx, id, hosts).await?;
+                    tx.commit().await?;
+                    self.tenant(id).await
                 }
-                Self::write_hosts(&mut tx, id, hosts).await?;
-                tx.commit().await?;
-                self.tenant(id).await
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn tenant(&self, id: urp_domain::TenantId) -> $crate::StoreResult<$crate::Tenant> {
@@ -356,19 +368,34 @@ macro_rules! impl_store {
             }
 
             async fn tenant_by_host(&self, host: &str) -> $crate::StoreResult<Option<$crate::Tenant>> {
-                self.tenant_where(
+                if let Some(t) = self.cache.tenant_by_host(host) {
+                    return Ok(Some((*t).clone()));
+                }
+                let generation = self.cache.generation();
+                let found = self.tenant_where(
                     concat!("SELECT ", $crate::shared::tenant_cols!(), " FROM tenants WHERE id = (SELECT tenant_id FROM tenant_hosts WHERE host = $1)"),
                     host,
-                ).await
+                ).await?;
+                // Unknown hosts are not remembered: an ente added meanwhile is found at once.
+                if let Some(t) = &found {
+                    self.cache.put_tenant_by_host(host, std::sync::Arc::new(t.clone()), generation);
+                }
+                Ok(found)
             }
 
             async fn default_tenant(&self) -> $crate::StoreResult<Option<$crate::Tenant>> {
+                if let Some(t) = self.cache.default_tenant() {
+                    return Ok(Some((*t).clone()));
+                }
+                let generation = self.cache.generation();
                 // Booleans are compared with a bound value: SQLite stores them as integers.
                 let sql = concat!("SELECT ", $crate::shared::tenant_cols!(), " FROM tenants WHERE is_default = $1");
                 match sqlx::query::<$Db>(sql).bind(true).fetch_optional(&self.pool).await? {
                     Some(r) => {
                         let id = urp_domain::TenantId(sqlx::Row::try_get(&r, "id")?);
-                        Ok(Some(rows::tenant(&r, self.hosts_of(id).await?)?))
+                        let t = rows::tenant(&r, self.hosts_of(id).await?)?;
+                        self.cache.put_default_tenant(std::sync::Arc::new(t.clone()), generation);
+                        Ok(Some(t))
                     }
                     None => Ok(None),
                 }
@@ -386,24 +413,30 @@ macro_rules! impl_store {
             }
 
             async fn set_default_tenant(&self, id: urp_domain::TenantId) -> $crate::StoreResult<()> {
-                let mut tx = self.begin_write().await?;
-                sqlx::query("UPDATE tenants SET is_default = $1 WHERE is_default = $2 AND id <> $3")
-                    .bind(false)
-                    .bind(true)
-                    .bind(id.0)
-                    .execute(&mut *tx)
-                    .await?;
-                let n = sqlx::query("UPDATE tenants SET is_default = $1 WHERE id = $2")
-                    .bind(true)
-                    .bind(id.0)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                if n == 0 {
-                    return Err($crate::StoreError::NotFound);
+                let outcome: $crate::StoreResult<_> = async {
+                    let mut tx = self.begin_write().await?;
+                    sqlx::query("UPDATE tenants SET is_default = $1 WHERE is_default = $2 AND id <> $3")
+                        .bind(false)
+                        .bind(true)
+                        .bind(id.0)
+                        .execute(&mut *tx)
+                        .await?;
+                    let n = sqlx::query("UPDATE tenants SET is_default = $1 WHERE id = $2")
+                        .bind(true)
+                        .bind(id.0)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                    if n == 0 {
+                        return Err($crate::StoreError::NotFound);
+                    }
+                    tx.commit().await?;
+                    Ok(())
                 }
-                tx.commit().await?;
-                Ok(())
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn set_tenant_logo(
@@ -412,15 +445,21 @@ macro_rules! impl_store {
                 logo: Option<&$crate::Logo>,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<()> {
-                let n = sqlx::query("UPDATE tenants SET logo = $2, logo_type = $3, updated_at = $4 WHERE id = $1")
-                    .bind(id.0)
-                    .bind(logo.map(|l| l.bytes.clone()))
-                    .bind(logo.map(|l| l.content_type.clone()))
-                    .bind($crate::time::to_db(now))
-                    .execute(&self.pool)
-                    .await?
-                    .rows_affected();
-                if n == 0 { Err($crate::StoreError::NotFound) } else { Ok(()) }
+                let outcome: $crate::StoreResult<_> = async {
+                    let n = sqlx::query("UPDATE tenants SET logo = $2, logo_type = $3, updated_at = $4 WHERE id = $1")
+                        .bind(id.0)
+                        .bind(logo.map(|l| l.bytes.clone()))
+                        .bind(logo.map(|l| l.content_type.clone()))
+                        .bind($crate::time::to_db(now))
+                        .execute(&self.pool)
+                        .await?
+                        .rows_affected();
+                    if n == 0 { Err($crate::StoreError::NotFound) } else { Ok(()) }
+                }
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn tenant_logo(&self, id: urp_domain::TenantId) -> $crate::StoreResult<Option<$crate::Logo>> {
@@ -459,25 +498,31 @@ macro_rules! impl_store {
                 d: &$crate::OfficeData,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<$crate::Office> {
-                let mut tx = self.begin_write().await?;
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO offices (tenant_id, name, competences, address, opening_hours, phone, email, pec, responsible, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-                )
-                .bind(t.0)
-                .bind(&d.name)
-                .bind(&d.competences)
-                .bind(&d.address)
-                .bind(&d.opening_hours)
-                .bind(&d.phone)
-                .bind(&d.email)
-                .bind(&d.pec)
-                .bind(&d.responsible)
-                .bind($crate::time::to_db(now))
-                .fetch_one(&mut *tx)
-                .await?;
-                tx.commit().await?;
-                self.office(t, urp_domain::OfficeId(id)).await
+                let outcome: $crate::StoreResult<_> = async {
+                    let mut tx = self.begin_write().await?;
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO offices (tenant_id, name, competences, address, opening_hours, phone, email, pec, responsible, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+                    )
+                    .bind(t.0)
+                    .bind(&d.name)
+                    .bind(&d.competences)
+                    .bind(&d.address)
+                    .bind(&d.opening_hours)
+                    .bind(&d.phone)
+                    .bind(&d.email)
+                    .bind(&d.pec)
+                    .bind(&d.responsible)
+                    .bind($crate::time::to_db(now))
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                    self.office(t, urp_domain::OfficeId(id)).await
+                }
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn update_office(
@@ -487,50 +532,62 @@ macro_rules! impl_store {
                 d: &$crate::OfficeData,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<$crate::Office> {
-                let mut tx = self.begin_write().await?;
-                let n = sqlx::query(
-                    "UPDATE offices SET name = $3, competences = $4, address = $5, opening_hours = $6, phone = $7, \
-                     email = $8, pec = $9, responsible = $10, updated_at = $11 WHERE tenant_id = $1 AND id = $2",
-                )
-                .bind(t.0)
-                .bind(id.0)
-                .bind(&d.name)
-                .bind(&d.competences)
-                .bind(&d.address)
-                .bind(&d.opening_hours)
-                .bind(&d.phone)
-                .bind(&d.email)
-                .bind(&d.pec)
-                .bind(&d.responsible)
-                .bind($crate::time::to_db(now))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if n == 0 {
-                    return Err($crate::StoreError::NotFound);
-                }
-                tx.commit().await?;
-                self.office(t, id).await
-            }
-
-            async fn delete_office(&self, t: urp_domain::TenantId, id: urp_domain::OfficeId) -> $crate::StoreResult<()> {
-                let mut tx = self.begin_write().await?;
-                sqlx::query("DELETE FROM user_offices WHERE tenant_id = $1 AND office_id = $2")
+                let outcome: $crate::StoreResult<_> = async {
+                    let mut tx = self.begin_write().await?;
+                    let n = sqlx::query(
+                        "UPDATE offices SET name = $3, competences = $4, address = $5, opening_hours = $6, phone = $7, \
+                         email = $8, pec = $9, responsible = $10, updated_at = $11 WHERE tenant_id = $1 AND id = $2",
+                    )
                     .bind(t.0)
                     .bind(id.0)
-                    .execute(&mut *tx)
-                    .await?;
-                let n = sqlx::query("DELETE FROM offices WHERE tenant_id = $1 AND id = $2")
-                    .bind(t.0)
-                    .bind(id.0)
+                    .bind(&d.name)
+                    .bind(&d.competences)
+                    .bind(&d.address)
+                    .bind(&d.opening_hours)
+                    .bind(&d.phone)
+                    .bind(&d.email)
+                    .bind(&d.pec)
+                    .bind(&d.responsible)
+                    .bind($crate::time::to_db(now))
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
-                if n == 0 {
-                    return Err($crate::StoreError::NotFound);
+                    if n == 0 {
+                        return Err($crate::StoreError::NotFound);
+                    }
+                    tx.commit().await?;
+                    self.office(t, id).await
                 }
-                tx.commit().await?;
-                Ok(())
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
+            }
+
+            async fn delete_office(&self, t: urp_domain::TenantId, id: urp_domain::OfficeId) -> $crate::StoreResult<()> {
+                let outcome: $crate::StoreResult<_> = async {
+                    let mut tx = self.begin_write().await?;
+                    sqlx::query("DELETE FROM user_offices WHERE tenant_id = $1 AND office_id = $2")
+                        .bind(t.0)
+                        .bind(id.0)
+                        .execute(&mut *tx)
+                        .await?;
+                    let n = sqlx::query("DELETE FROM offices WHERE tenant_id = $1 AND id = $2")
+                        .bind(t.0)
+                        .bind(id.0)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                    if n == 0 {
+                        return Err($crate::StoreError::NotFound);
+                    }
+                    tx.commit().await?;
+                    Ok(())
+                }
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn create_user(
@@ -702,20 +759,26 @@ macro_rules! impl_store {
                 description: Option<&str>,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<$crate::Topic> {
-                let mut tx = self.begin_write().await?;
-                let r = sqlx::query::<$Db>(
-                    "INSERT INTO topics (tenant_id, name, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) \
-                     RETURNING id, name, description",
-                )
-                .bind(t.0)
-                .bind(name)
-                .bind(description)
-                .bind($crate::time::to_db(now))
-                .fetch_one(&mut *tx)
-                .await?;
-                let topic = rows::topic(&r)?;
-                tx.commit().await?;
-                Ok(topic)
+                let outcome: $crate::StoreResult<_> = async {
+                    let mut tx = self.begin_write().await?;
+                    let r = sqlx::query::<$Db>(
+                        "INSERT INTO topics (tenant_id, name, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) \
+                         RETURNING id, name, description",
+                    )
+                    .bind(t.0)
+                    .bind(name)
+                    .bind(description)
+                    .bind($crate::time::to_db(now))
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let topic = rows::topic(&r)?;
+                    tx.commit().await?;
+                    Ok(topic)
+                }
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn update_topic(
@@ -726,32 +789,44 @@ macro_rules! impl_store {
                 description: Option<&str>,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::StoreResult<$crate::Topic> {
-                let mut tx = self.begin_write().await?;
-                let r = sqlx::query::<$Db>(
-                    "UPDATE topics SET name = $3, description = $4, updated_at = $5 WHERE tenant_id = $1 AND id = $2 \
-                     RETURNING id, name, description",
-                )
-                .bind(t.0)
-                .bind(id)
-                .bind(name)
-                .bind(description)
-                .bind($crate::time::to_db(now))
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or($crate::StoreError::NotFound)?;
-                let topic = rows::topic(&r)?;
-                tx.commit().await?;
-                Ok(topic)
+                let outcome: $crate::StoreResult<_> = async {
+                    let mut tx = self.begin_write().await?;
+                    let r = sqlx::query::<$Db>(
+                        "UPDATE topics SET name = $3, description = $4, updated_at = $5 WHERE tenant_id = $1 AND id = $2 \
+                         RETURNING id, name, description",
+                    )
+                    .bind(t.0)
+                    .bind(id)
+                    .bind(name)
+                    .bind(description)
+                    .bind($crate::time::to_db(now))
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or($crate::StoreError::NotFound)?;
+                    let topic = rows::topic(&r)?;
+                    tx.commit().await?;
+                    Ok(topic)
+                }
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn delete_topic(&self, t: urp_domain::TenantId, id: i64) -> $crate::StoreResult<()> {
-                let n = sqlx::query("DELETE FROM topics WHERE tenant_id = $1 AND id = $2")
-                    .bind(t.0)
-                    .bind(id)
-                    .execute(&self.pool)
-                    .await?
-                    .rows_affected();
-                if n == 0 { Err($crate::StoreError::NotFound) } else { Ok(()) }
+                let outcome: $crate::StoreResult<_> = async {
+                    let n = sqlx::query("DELETE FROM topics WHERE tenant_id = $1 AND id = $2")
+                        .bind(t.0)
+                        .bind(id)
+                        .execute(&self.pool)
+                        .await?
+                        .rows_affected();
+                    if n == 0 { Err($crate::StoreError::NotFound) } else { Ok(()) }
+                }
+                .await;
+                // Settings every request reads: drop what this server cached.
+                self.cache.invalidate();
+                outcome
             }
 
             async fn list_channels(&self, t: urp_domain::TenantId) -> $crate::StoreResult<Vec<$crate::Channel>> {

@@ -12,6 +12,7 @@ pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
     /// The single writer that stores new cases in batches (group commit).
     pub(crate) intake: tokio::sync::mpsc::Sender<crate::group::Job>,
+    pub(crate) cache: crate::cache::RefCache,
 }
 
 impl SqliteStore {
@@ -43,7 +44,7 @@ impl SqliteStore {
             .acquire_timeout(opts.acquire_timeout.max(std::time::Duration::from_secs(5)))
             .connect_with(conn)
             .await?;
-        let store = SqliteStore { intake: Self::spawn_intake_writer(writer), pool };
+        let store = SqliteStore { intake: Self::spawn_intake_writer(writer), pool, cache: Default::default() };
         if opts.migrate {
             store.run_migrations().await?;
         }

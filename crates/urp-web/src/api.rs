@@ -112,8 +112,8 @@ pub async fn create_case(
         None => None,
         Some(TopicRef::Id(id)) => Some(id),
         Some(TopicRef::Name(name)) => {
-            let topics = state.store.list_topics(ctx.tenant.id).await?;
-            match topics.iter().find(|t| t.name.eq_ignore_ascii_case(name.trim())) {
+            let refs = state.store.intake_refs(ctx.tenant.id).await?;
+            match refs.topics.iter().find(|t| t.name.eq_ignore_ascii_case(name.trim())) {
                 Some(t) => Some(t.id),
                 None => return Ok(invalid(&ctx, &[("topic", "err-unknown-topic")])),
             }

@@ -12,7 +12,7 @@ use urp_domain::deadline::{Deadline, compute_deadline};
 use urp_domain::fiscal_code::AnyFiscalCode;
 use urp_domain::validate::{self, FieldError};
 use urp_domain::{OfficeId, UserId};
-use urp_store::{Citizen, Created, Location, NewAttachment, NewCase, NewOutbox, StoreError, Tenant};
+use urp_store::{Citizen, Created, IntakeRefs, Location, NewAttachment, NewCase, NewOutbox, StoreError, Tenant};
 
 pub const SUBJECT_MAX: usize = 200;
 pub const DESCRIPTION_MAX: usize = 4000;
@@ -86,9 +86,13 @@ impl CaseRules {
     }
 
     pub async fn load(store: &dyn urp_store::Store, tenant: &Tenant) -> Result<CaseRules, StoreError> {
-        let closures = store.closures(tenant.id).await?.into_iter().map(|(d, _)| d);
+        Ok(CaseRules::from_refs(tenant, &*store.intake_refs(tenant.id).await?))
+    }
+
+    pub fn from_refs(tenant: &Tenant, refs: &IntakeRefs) -> CaseRules {
+        let closures = refs.closures.iter().copied();
         let calendar = Calendar::new(tenant.data.patron_day).unwrap_or_default().with_closures(closures);
-        Ok(CaseRules { calendar, terms: store.kind_terms(tenant.id).await? })
+        CaseRules { calendar, terms: refs.kind_terms.clone() }
     }
 }
 
@@ -270,20 +274,13 @@ pub async fn submit(
     input: &IntakeInput,
     lang: Lang,
 ) -> Result<Created, IntakeError> {
-    let rules = CaseRules::load(state.store.as_ref(), tenant).await?;
+    let refs = state.store.intake_refs(tenant.id).await?;
+    let rules = CaseRules::from_refs(tenant, &refs);
     let (case, _) = validate(input, &rules, Utc::now(), lang).map_err(IntakeError::Invalid)?;
-    if let Some(o) = case.office_id {
-        match state.store.office(tenant.id, o).await {
-            Ok(_) => {}
-            Err(StoreError::NotFound) => {
-                return Err(IntakeError::Invalid(Refusals(vec![("office_id", "err-unknown-office")])));
-            }
-            Err(e) => return Err(e.into()),
-        }
+    if case.office_id.is_some_and(|o| !refs.offices.contains(&o)) {
+        return Err(IntakeError::Invalid(Refusals(vec![("office_id", "err-unknown-office")])));
     }
-    if let Some(topic) = case.topic_id
-        && !state.store.list_topics(tenant.id).await?.iter().any(|t| t.id == topic)
-    {
+    if case.topic_id.is_some_and(|topic| !refs.topics.iter().any(|t| t.id == topic)) {
         return Err(IntakeError::Invalid(Refusals(vec![("topic_id", "err-unknown-topic")])));
     }
     let created = state.store.create_case(tenant.id, &case).await?;

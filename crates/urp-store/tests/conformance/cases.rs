@@ -149,6 +149,8 @@ async fn case_round_trips_with_attachments_and_outbox() {
     assert_eq!(rec.location.lat, Some(42.1));
     assert_eq!(rec.citizen.email.as_deref(), Some("anna@example.org"));
     assert_eq!(rec.received_at, c.received_at);
+    // The answer is built from what was written, and must be exactly what a read returns.
+    assert_eq!(s.case(t.id, rec.id).await.unwrap(), rec);
     assert_eq!(s.case_by_tracking(t.id, "rt").await.unwrap().map(|r| r.id), Some(rec.id));
     let atts = s.attachments(t.id, rec.id).await.unwrap();
     assert_eq!(atts.len(), 1);
@@ -305,6 +307,8 @@ async fn a_bad_case_in_a_batch_fails_alone() {
     for task in tasks {
         match task.await.unwrap() {
             Ok(c) => {
+                // Stored through the per-case fallback: the answer still matches the row.
+                assert_eq!(&db.store.case(t.id, c.record().id).await.unwrap(), c.record());
                 ok.insert(c.record().registry.seq);
             }
             Err(_) => failed += 1,
@@ -312,4 +316,51 @@ async fn a_bad_case_in_a_batch_fails_alone() {
     }
     assert_eq!(failed, 12);
     assert_eq!(ok, (2..=37).collect::<BTreeSet<u64>>(), "numbers 2..=37, no gaps");
+}
+
+/// What intake checks against is cached, but a change made through the store is seen by the
+/// very next read, and one ente's settings never leak into another's.
+#[tokio::test]
+async fn intake_settings_follow_every_change_at_once() {
+    let db = TestDb::new().await.unwrap();
+    let a = tenant(&db.store, "alfa").await;
+    let b = tenant(&db.store, "beta").await;
+    let s = &db.store;
+    assert_eq!(*s.intake_refs(a.id).await.unwrap(), IntakeRefs::default());
+    s.add_closure(a.id, day(2026, 12, 24), "Vigilia").await.unwrap();
+    assert_eq!(s.intake_refs(a.id).await.unwrap().closures, vec![day(2026, 12, 24)]);
+    s.set_kind_term(a.id, CaseKind::Reclamo, Some(Term::working_days(20))).await.unwrap();
+    assert_eq!(s.intake_refs(a.id).await.unwrap().kind_terms, vec![(CaseKind::Reclamo, Term::working_days(20))]);
+    let topic = s.create_topic(a.id, "Ambiente", None, Utc::now()).await.unwrap();
+    assert_eq!(s.intake_refs(a.id).await.unwrap().topics, vec![topic]);
+    let office = s
+        .create_office(
+            a.id,
+            &OfficeData { name: "Tributi".into(), competences: "TARI".into(), ..Default::default() },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(s.intake_refs(a.id).await.unwrap().offices, vec![office.id]);
+    s.delete_office(a.id, office.id).await.unwrap();
+    assert!(s.intake_refs(a.id).await.unwrap().offices.is_empty());
+    s.remove_closure(a.id, day(2026, 12, 24)).await.unwrap();
+    assert!(s.intake_refs(a.id).await.unwrap().closures.is_empty());
+    assert_eq!(*s.intake_refs(b.id).await.unwrap(), IntakeRefs::default());
+}
+
+/// Host names resolve through the same cache: a host moved to another ente is followed at once.
+#[tokio::test]
+async fn host_lookup_follows_tenant_changes_at_once() {
+    let db = TestDb::new().await.unwrap();
+    let s = &db.store;
+    let a = tenant(&db.store, "alfa").await;
+    s.update_tenant(a.id, &a.data, &["urp.alfa.example".to_string()], Utc::now()).await.unwrap();
+    assert_eq!(s.tenant_by_host("urp.alfa.example").await.unwrap().map(|t| t.id), Some(a.id));
+    let mut data = a.data.clone();
+    data.name = "Alfa nuova".into();
+    s.update_tenant(a.id, &data, &[], Utc::now()).await.unwrap();
+    assert!(s.tenant_by_host("urp.alfa.example").await.unwrap().is_none());
+    s.update_tenant(a.id, &data, &["urp.alfa.example".to_string()], Utc::now()).await.unwrap();
+    assert_eq!(s.tenant_by_host("urp.alfa.example").await.unwrap().map(|t| t.data.name), Some("Alfa nuova".into()));
 }
