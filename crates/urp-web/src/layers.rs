@@ -129,6 +129,7 @@ fn catalogue_routes() -> Router<AppState> {
         .route("/staff/catalogo/moduli/{id}", get(forms_library::edit).post(forms_library::update))
         .route("/servizi", get(portal_services::list))
         .route("/servizi/{code}", get(portal_services::show))
+        .route("/servizi/{code}/richiesta", get(portal_services::request_form).post(portal_services::request_submit))
         .route("/modulistica", get(forms_library::public_list))
         .route("/modulistica/{id}", get(forms_library::public_show))
         .route("/modulistica/{id}/scarica", get(forms_library::download))

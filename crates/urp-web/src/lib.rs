@@ -20,6 +20,7 @@ mod ops;
 mod pages;
 pub mod password;
 pub mod provision;
+pub mod service_intake;
 mod views;
 
 use std::sync::Arc;

@@ -209,3 +209,58 @@ async fn forms_are_filtered_by_text_office_topic_service_and_publication() {
         Err(StoreError::NotFound)
     ));
 }
+
+#[tokio::test]
+async fn a_case_keeps_its_service_definition_version_and_answers() {
+    let db = TestDb::new().await.unwrap();
+    let s = &db.store;
+    let t = tenant(s, "a").await;
+    let svc = s.create_service(t.id, &service("ztl", true), &fields(2), None, Utc::now()).await.unwrap();
+    let v1 = svc.current_definition_id.unwrap();
+    let answers = vec![
+        urp_domain::catalogue::Answer { code: "campo_1".into(), values: vec!["a".into()] },
+        urp_domain::catalogue::Answer { code: "campo_2".into(), values: vec!["AB123CD".into()] },
+    ];
+    let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    // Several at once, so the writer's batch path stores them too, and one without a service.
+    let mut jobs = Vec::new();
+    for i in 0..8 {
+        let mut c = crate::cases::new_case(&format!("trk-intake-{i}"), day);
+        if i != 3 {
+            c.intake = Some(CaseIntake { service_id: svc.id, definition_id: v1, answers: answers.clone() });
+        }
+        jobs.push(c);
+    }
+    let created = futures_join(s, t.id, jobs).await;
+    for (i, rec) in created.iter().enumerate() {
+        let read = s.case(t.id, rec.id).await.unwrap();
+        assert_eq!(&read, rec, "the answer equals what is read back");
+        if i == 3 {
+            assert_eq!(read.intake, None);
+        } else {
+            assert_eq!(
+                read.intake,
+                Some(CaseIntake { service_id: svc.id, definition_id: v1, answers: answers.clone() })
+            );
+        }
+    }
+    // A new definition version leaves the cases on the one they were opened with.
+    s.update_service(t.id, svc.id, &service("ztl", true), &fields(3), None, Utc::now()).await.unwrap();
+    let read = s.case(t.id, created[0].id).await.unwrap();
+    assert_eq!(read.intake.unwrap().definition_id, v1);
+}
+
+async fn futures_join(s: &std::sync::Arc<dyn Store>, t: urp_domain::TenantId, cases: Vec<NewCase>) -> Vec<CaseRecord> {
+    let mut handles = Vec::new();
+    for c in cases {
+        let s = s.clone();
+        handles.push(tokio::spawn(async move { s.create_case(t, &c).await.unwrap() }));
+    }
+    let mut out = Vec::new();
+    for h in handles {
+        match h.await.unwrap() {
+            Created::New(r) | Created::Replayed(r) => out.push(r),
+        }
+    }
+    out
+}

@@ -133,3 +133,18 @@ field-file = File
 field-code = Code
 field-term_days = Term
 field-valid_until = Valid until
+
+cat-request-title = Request: { $service }
+cat-request-crumb = Online request
+cat-request-intro = Fill in the data asked: you will get a receipt with the registry number at once. The Comune answers within { $term }.
+cat-request-data = Request data
+cat-request-description = Describe your request
+cat-case-answers = Request data
+cat-case-service = Service
+cat-case-version = version { $version } of the request form
+cat-desk-service = Catalogue service
+cat-desk-service-none = None (generic request)
+cat-desk-load = Load the service's fields
+cat-desk-help = To start a procedure choose the service: its fields appear and the service's term sets the due date.
+
+err-unknown-service = Unknown service: choose it again from the list.

@@ -133,3 +133,18 @@ field-file = File
 field-code = Codice
 field-term_days = Termine
 field-valid_until = Valido fino al
+
+cat-request-title = Richiesta: { $service }
+cat-request-crumb = Richiesta online
+cat-request-intro = Compila i dati richiesti: riceverai subito una ricevuta con il numero di protocollo. Il Comune risponde entro { $term }.
+cat-request-data = Dati della richiesta
+cat-request-description = Descrivi la richiesta
+cat-case-answers = Dati della richiesta
+cat-case-service = Servizio
+cat-case-version = versione { $version } della scheda di richiesta
+cat-desk-service = Servizio del catalogo
+cat-desk-service-none = Nessuno (richiesta generica)
+cat-desk-load = Carica i campi del servizio
+cat-desk-help = Per avviare un procedimento scegli il servizio: compaiono i suoi campi e il termine del servizio decide la scadenza.
+
+err-unknown-service = Servizio sconosciuto: sceglilo di nuovo dall'elenco.

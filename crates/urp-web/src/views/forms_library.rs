@@ -284,16 +284,16 @@ struct EditPage {
     versions: Vec<VersionRow>,
 }
 
-fn edit_page(
-    ctx: &Ctx,
-    refs: &Refs,
+/// Which form the editor shows: a new one, or an existing one with its versions.
+struct Head<'a> {
     id: Option<i64>,
     title: String,
-    form: DocForm,
-    errors: Errors,
     versions: Vec<VersionRow>,
-    notice: Option<&str>,
-) -> Result<Response, AppError> {
+    notice: Option<&'a str>,
+}
+
+fn edit_page(ctx: &Ctx, refs: &Refs, head: Head<'_>, form: DocForm, errors: Errors) -> Result<Response, AppError> {
+    let Head { id, title, versions, notice } = head;
     let offices = refs
         .offices
         .iter()
@@ -376,7 +376,7 @@ pub async fn staff_list(
 pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     ctx.authorize(Action::ManageCatalogue)?;
     let refs = refs(&state, &ctx).await?;
-    edit_page(&ctx, &refs, None, ctx.t("forms-new"), DocForm::default(), Errors::new(ctx.lang), vec![], None)
+    edit_page(&ctx, &refs, new_head(&ctx), DocForm::default(), Errors::new(ctx.lang))
 }
 
 pub async fn create(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> Result<Response, AppError> {
@@ -393,7 +393,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> R
         state.store.audit(ctx.tenant.id, Some(s.user.id), "form.create", &f.data.title, now).await?;
         return Ok(Redirect::to(&format!("/staff/catalogo/moduli/{}?ok=saved", f.id)).into_response());
     }
-    edit_page(&ctx, &refs, None, ctx.t("forms-new"), form, errors, vec![], None)
+    edit_page(&ctx, &refs, new_head(&ctx), form, errors)
 }
 
 pub async fn edit(
@@ -406,16 +406,8 @@ pub async fn edit(
     let f = state.store.form(ctx.tenant.id, id).await?;
     let refs = refs(&state, &ctx).await?;
     let versions = version_rows(&ctx, &state.store.form_versions(ctx.tenant.id, id).await?);
-    edit_page(
-        &ctx,
-        &refs,
-        Some(id),
-        f.data.title.clone(),
-        DocForm::from_doc(&f),
-        Errors::new(ctx.lang),
-        versions,
-        n.ok.as_deref(),
-    )
+    let head = Head { id: Some(id), title: f.data.title.clone(), versions, notice: n.ok.as_deref() };
+    edit_page(&ctx, &refs, head, DocForm::from_doc(&f), Errors::new(ctx.lang))
 }
 
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Id(id): Id, mp: Multipart) -> Result<Response, AppError> {
@@ -435,7 +427,8 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Id(id): Id, mp: Mul
             return Ok(Redirect::to(&format!("/staff/catalogo/moduli/{id}?ok=saved")).into_response());
         }
         let versions = version_rows(&ctx, &state.store.form_versions(ctx.tenant.id, id).await?);
-        return edit_page(&ctx, &refs, Some(id), current.data.title, form, errors, versions, None);
+        let head = Head { id: Some(id), title: current.data.title, versions, notice: None };
+        return edit_page(&ctx, &refs, head, form, errors);
     }
     let form = DocForm::from_data(&data);
     if let Some((d, services)) = check_data(&mut errors, &form, &refs) {
@@ -444,7 +437,12 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Id(id): Id, mp: Mul
         return Ok(Redirect::to(&format!("/staff/catalogo/moduli/{id}?ok=saved")).into_response());
     }
     let versions = version_rows(&ctx, &state.store.form_versions(ctx.tenant.id, id).await?);
-    edit_page(&ctx, &refs, Some(id), current.data.title, form, errors, versions, None)
+    let head = Head { id: Some(id), title: current.data.title, versions, notice: None };
+    edit_page(&ctx, &refs, head, form, errors)
+}
+
+fn new_head(ctx: &Ctx) -> Head<'static> {
+    Head { id: None, title: ctx.t("forms-new"), versions: vec![], notice: None }
 }
 
 // --- the public side ----------------------------------------------------------------------------

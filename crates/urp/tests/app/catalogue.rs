@@ -348,3 +348,148 @@ async fn unpublished_or_expired_forms_are_not_public_and_review_is_flagged() {
     assert_eq!(public.get(&format!("/modulistica/{}/scarica", tari.id)).await.status, 404);
     app.stop().await;
 }
+
+const CITIZEN: [(&str, &str); 5] = [
+    ("name", "Lucia"),
+    ("surname", "Ferri"),
+    ("email", "lucia.ferri@example.org"),
+    ("privacy", "1"),
+    ("description", "Abito in via del Duomo."),
+];
+
+#[tokio::test]
+async fn a_service_request_builds_its_form_from_the_definition_and_keeps_the_version() {
+    let app = TestApp::demo().await;
+    let t = app.tenant().await;
+    let c = app.client();
+    let form = c.get("/servizi/permesso-ztl/richiesta").await;
+    assert_eq!(form.status, 200);
+    for f in ["name=\"a_targa\"", "name=\"a_tipo_veicolo\"", "type=\"datetime-local\"", "Residenza nella ZTL"] {
+        assert!(form.body.contains(f), "{f} in the form");
+    }
+    assert_eq!(c.get("/servizi/contributo-affitto/richiesta").await.status, 404, "drafts take no requests");
+
+    // Missing required answer, a value not in the list, a bad date: a message per field.
+    let mut bad: Vec<(&str, &str)> = CITIZEN.to_vec();
+    bad.extend([("step", "review"), ("a_tipo_veicolo", "camion"), ("a_motivo", "residente"), ("a_dal", "domani")]);
+    let r = c.submit("/servizi/permesso-ztl/richiesta", "/servizi/permesso-ztl/richiesta", &bad).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("Targa del veicolo: Campo obbligatorio."), "{}", r.body);
+    assert!(r.body.contains("Tipo di veicolo: Scegli uno dei valori proposti."));
+    assert!(r.body.contains("Dal giorno: Indica una data valida"));
+    assert!(r.body.contains("value=\"lucia.ferri@example.org\""), "input kept");
+
+    let mut good: Vec<(&str, &str)> = CITIZEN.to_vec();
+    good.extend([
+        ("a_targa", "AB123CD"),
+        ("a_tipo_veicolo", "auto"),
+        ("a_motivo", "residente"),
+        ("a_dal", "2026-12-04T09:30"),
+    ]);
+    let review: Vec<(&str, &str)> = good.iter().copied().chain([("step", "review")]).collect();
+    let summary = c.submit("/servizi/permesso-ztl/richiesta", "/servizi/permesso-ztl/richiesta", &review).await;
+    assert_eq!(summary.status, 200, "{}", summary.body);
+    assert!(
+        summary.body.contains("Riepilogo") && summary.body.contains("Autovettura") && summary.body.contains("AB123CD")
+    );
+    assert_eq!(app.store.count_cases(t.id, &urp_store::CaseFilter::default()).await.unwrap(), 0, "nothing stored yet");
+    let send: Vec<(&str, &str)> = good.iter().copied().chain([("step", "send"), ("idem", "ztl-1")]).collect();
+    let sent = c.submit("/servizi/permesso-ztl/richiesta", "/servizi/permesso-ztl/richiesta", &send).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    assert!(sent.location().starts_with("/ricevuta/"));
+
+    let cases = app.store.list_cases(t.id, &urp_store::CaseFilter::default(), 10, 0).await.unwrap();
+    assert_eq!(cases.len(), 1);
+    let case = &cases[0];
+    let svc = app.store.service_by_code(t.id, "permesso-ztl").await.unwrap().unwrap();
+    let intake = case.intake.clone().expect("the case keeps the service and the answers");
+    assert_eq!(intake.service_id, svc.id);
+    assert_eq!(intake.definition_id, svc.current_definition_id.unwrap());
+    let answers: Vec<(&str, &str)> = intake.answers.iter().map(|a| (a.code.as_str(), a.values[0].as_str())).collect();
+    assert_eq!(
+        answers,
+        vec![("targa", "AB123CD"), ("tipo_veicolo", "auto"), ("motivo", "residente"), ("dal", "2026-12-04T09:30")]
+    );
+    assert_eq!(case.kind, urp_domain::case::CaseKind::AvvioProcedimento);
+    assert_eq!(case.office_id, svc.data.office_id, "routed to the service's office");
+    assert_eq!(case.term, svc.data.term);
+
+    // The definition changes; the case is still read with the questions it was asked.
+    let mut fields = app.store.service_definition(t.id, intake.definition_id).await.unwrap().fields;
+    fields[0].label = "Numero di targa".into();
+    app.store.update_service(t.id, svc.id, &svc.data, &fields, None, chrono::Utc::now()).await.unwrap();
+    let staff = app.client();
+    staff.login(FRONT).await;
+    let page = staff.get(&format!("/staff/casi/{}", case.id.0)).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Targa del veicolo") && !page.body.contains("Numero di targa"), "{}", page.body);
+    assert!(page.body.contains("versione 1"));
+    assert_eq!(app.store.case(t.id, case.id).await.unwrap().intake.unwrap().definition_id, intake.definition_id);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_services_term_in_working_days_sets_the_due_date() {
+    let app = TestApp::demo().await;
+    let t = app.tenant().await;
+    let c = app.client();
+    let mut good: Vec<(&str, &str)> = CITIZEN.to_vec();
+    good.extend([("a_tipo", "residenza"), ("step", "send"), ("idem", "cert-1")]);
+    let sent =
+        c.submit("/servizi/certificato-anagrafico/richiesta", "/servizi/certificato-anagrafico/richiesta", &good).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let case = app.store.list_cases(t.id, &urp_store::CaseFilter::default(), 1, 0).await.unwrap().pop().unwrap();
+    assert_eq!(case.term, urp_domain::deadline::Term::working_days(5));
+    let cal = urp_domain::calendar::Calendar::new(t.data.patron_day).unwrap_or_default();
+    let expected = urp_domain::deadline::compute_deadline(
+        case.received_date,
+        urp_domain::deadline::Term::working_days(5),
+        &[],
+        &cal,
+    )
+    .due();
+    assert_eq!(case.due_date, expected);
+    // Not the 30 calendar days an "avvio procedimento" gets without a service.
+    assert_ne!(case.due_date, Some(case.received_date + chrono::Duration::days(30)));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_desk_opens_a_case_for_a_service_with_its_fields() {
+    let app = TestApp::demo().await;
+    let t = app.tenant().await;
+    let c = app.client();
+    c.login(FRONT).await;
+    let form = c.get("/staff/casi/nuovo?servizio=riduzione-tari").await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("name=\"a_riduzioni\"") && form.body.contains("type=\"checkbox\""));
+    assert!(form.body.contains("60 giorni di calendario"));
+    let fields = [
+        ("kind", "avvio_procedimento"),
+        ("channel", "sportello"),
+        ("service", "riduzione-tari"),
+        ("subject", "Riduzioni TARI"),
+        ("description", "Il cittadino chiede le riduzioni."),
+        ("name", "Mario"),
+        ("surname", "Neri"),
+        ("a_componenti", "tre"),
+        ("a_riduzioni", "compostaggio"),
+        ("a_riduzioni", "isee"),
+        ("idem", "desk-tari"),
+    ];
+    let bad = c.submit("/staff/casi/nuovo?servizio=riduzione-tari", "/staff/casi/nuovo", &fields).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Componenti del nucleo familiare: Indica un numero"), "{}", bad.body);
+    assert!(bad.body.contains("value=\"isee\" checked"), "choices kept");
+    assert_eq!(app.store.count_cases(t.id, &urp_store::CaseFilter::default()).await.unwrap(), 0);
+    let ok: Vec<(&str, &str)> =
+        fields.iter().map(|(k, v)| if *k == "a_componenti" { (*k, "3") } else { (*k, *v) }).collect();
+    let created = c.submit("/staff/casi/nuovo?servizio=riduzione-tari", "/staff/casi/nuovo", &ok).await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let case = app.store.list_cases(t.id, &urp_store::CaseFilter::default(), 1, 0).await.unwrap().pop().unwrap();
+    let intake = case.intake.unwrap();
+    assert_eq!(intake.answers[1].values, vec!["compostaggio", "isee"]);
+    assert_eq!(case.term, urp_domain::deadline::Term::calendar_days(60));
+    assert_eq!(case.service.as_deref(), Some("Riduzioni e agevolazioni TARI"));
+    app.stop().await;
+}
