@@ -366,8 +366,9 @@ mod tests {
         });
         let (c, _) = validate(&i, &tenant(), now, Lang::It).unwrap();
         assert_eq!(c.term, urp_domain::deadline::Term::working_days(5));
-        // Five working days after Fri 4 Dec 2026, skipping Tue 8 December: Fri 11 Dec.
-        assert_eq!(c.due_date, chrono::NaiveDate::from_ymd_opt(2026, 12, 11));
+        // Five working days after Fri 4 Dec 2026 — Mon 7, Wed 9, Thu 10, Fri 11, Mon 14 —
+        // skipping the weekend and Tue 8 December (Immacolata).
+        assert_eq!(c.due_date, chrono::NaiveDate::from_ymd_opt(2026, 12, 14));
         let kept = c.intake.unwrap();
         assert_eq!((kept.service_id, kept.definition_id, kept.answers), (7, 3, answers));
     }

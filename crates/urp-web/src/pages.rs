@@ -100,6 +100,11 @@ impl Page {
         self.lang.t_args(key, &[(name, value.to_string())])
     }
 
+    /// A message that agrees with a number (Fluent plural selection needs a number, not text).
+    pub fn t_n(&self, key: &str, name: &'static str, n: impl std::borrow::Borrow<usize>) -> String {
+        self.lang.t_count(key, name, i64::try_from(*n.borrow()).unwrap_or(i64::MAX), &[])
+    }
+
     pub fn t_copyright(&self) -> String {
         self.lang.t_args("footer-copyright", &[("name", self.tenant_name.clone())])
     }

@@ -148,3 +148,5 @@ cat-desk-load = Load the service's fields
 cat-desk-help = To start a procedure choose the service: its fields appear and the service's term sets the due date.
 
 err-unknown-service = Unknown service: choose it again from the list.
+
+cat-forms = Forms library

@@ -148,3 +148,5 @@ cat-desk-load = Carica i campi del servizio
 cat-desk-help = Per avviare un procedimento scegli il servizio: compaiono i suoi campi e il termine del servizio decide la scadenza.
 
 err-unknown-service = Servizio sconosciuto: sceglilo di nuovo dall'elenco.
+
+cat-forms = Modulistica
