@@ -95,3 +95,17 @@ test('the desk opens a case for a service with its fields; the page passes axe',
   await expect(page.getByText('Compostaggio domestico')).toBeVisible();
   await a11y.check('/staff/casi/nuovo?servizio=riduzione-tari');
 });
+
+test('notices: the public Novità pages and the editor pass axe', async ({ page, a11y }) => {
+  await visit(page, a11y, '/novita', 'Novità');
+  await page.getByRole('link', { name: /ZTL del centro storico/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /ZTL del centro storico/ })).toBeVisible();
+  await a11y.check('/novita/{id}');
+  await login(page, 'backOffice');
+  await visit(page, a11y, '/staff/catalogo/avvisi', 'Avvisi e notizie');
+  await expect(page.getByRole('cell', { name: 'Programmato' })).toBeVisible();
+  await visit(page, a11y, '/staff/catalogo/avvisi/nuovo', 'Nuovo avviso');
+  await page.getByRole('button', { name: 'Salva' }).click();
+  await expect(page.locator('#error-summary')).toBeVisible();
+  await a11y.check('/staff/catalogo/avvisi/nuovo (errors)');
+});

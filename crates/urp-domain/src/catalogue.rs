@@ -309,6 +309,26 @@ pub fn valid_service_code(code: &str) -> bool {
         && !code.ends_with('-')
 }
 
+/// Checks a publication window: the start may not be in the past (unless it is the start the
+/// notice already had), and the end must come after the start. Errors: (field, message key).
+pub fn check_publication<T: PartialOrd + Copy>(
+    from: T,
+    until: Option<T>,
+    now: T,
+    previous_from: Option<T>,
+) -> Result<(), Vec<(&'static str, &'static str)>> {
+    let mut errors = Vec::new();
+    if from < now && previous_from != Some(from) {
+        errors.push(("publish_from", "notice-err-past"));
+    }
+    if until.is_some_and(|u| u <= from) {
+        errors.push(("publish_until", "notice-err-inverted"));
+    } else if until.is_some_and(|u| u <= now) {
+        errors.push(("publish_until", "notice-err-past"));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -483,6 +503,18 @@ mod tests {
         let f = field("many", Datatype::Multivaluelist, 1);
         let a = Answer { code: "many".into(), values: vec!["b".into(), "a".into()] };
         assert_eq!(answer_text(&f, &a), "Beta, Alfa");
+    }
+
+    #[test]
+    fn publication_windows() {
+        assert_eq!(check_publication(10, Some(20), 10, None), Ok(()));
+        assert_eq!(check_publication(15, None, 10, None), Ok(()));
+        assert_eq!(check_publication(5, None, 10, None), Err(vec![("publish_from", "notice-err-past")]));
+        // Editing a notice already online keeps its start even though it has passed.
+        assert_eq!(check_publication(5, None, 10, Some(5)), Ok(()));
+        assert_eq!(check_publication(15, Some(12), 10, None), Err(vec![("publish_until", "notice-err-inverted")]));
+        assert_eq!(check_publication(15, Some(15), 10, None), Err(vec![("publish_until", "notice-err-inverted")]));
+        assert_eq!(check_publication(5, Some(8), 10, Some(5)), Err(vec![("publish_until", "notice-err-past")]));
     }
 
     #[test]

@@ -85,7 +85,44 @@ pub trait CatalogueStore: Send + Sync {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<i64>;
+
+    /// Creates a notice with its image (if any) and related services.
+    async fn create_notice(
+        &self,
+        t: TenantId,
+        d: &NoticeData,
+        image: Option<&NoticeImage>,
+        services: &[i64],
+        by: Option<urp_domain::UserId>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Notice>;
+    /// Changes a notice; `image: Some` replaces the image, `None` keeps it.
+    async fn update_notice(
+        &self,
+        t: TenantId,
+        id: i64,
+        d: &NoticeData,
+        image: Option<&NoticeImage>,
+        services: &[i64],
+        now: DateTime<Utc>,
+    ) -> StoreResult<Notice>;
+    async fn notice(&self, t: TenantId, id: i64) -> StoreResult<Notice>;
+    /// Newest first; with `visible_at`, only the notices published at that instant.
+    async fn list_notices(
+        &self,
+        t: TenantId,
+        visible_at: Option<DateTime<Utc>>,
+        limit: i64,
+    ) -> StoreResult<Vec<Notice>>;
+    async fn notice_image(&self, t: TenantId, id: i64) -> StoreResult<Option<NoticeImage>>;
 }
+
+macro_rules! notice_cols {
+    () => {
+        "id, title, summary, body, topic_id, image_type, image_alt, publish_from, publish_until, created_at, updated_at"
+    };
+}
+pub(crate) use notice_cols;
 
 pub(crate) fn fields_json(fields: &[IntakeField]) -> StoreResult<String> {
     serde_json::to_string(fields).map_err(|e| crate::StoreError::Other(format!("definition: {e}")))
@@ -185,6 +222,25 @@ macro_rules! impl_catalogue_store {
                     },
                     service_ids: Vec::new(),
                     current: None,
+                    created_at: ts(r.try_get("created_at")?)?,
+                    updated_at: ts(r.try_get("updated_at")?)?,
+                })
+            }
+
+            pub(super) fn notice(r: &$Row) -> StoreResult<Notice> {
+                Ok(Notice {
+                    id: r.try_get("id")?,
+                    data: NoticeData {
+                        title: r.try_get("title")?,
+                        summary: r.try_get("summary")?,
+                        body: r.try_get("body")?,
+                        topic_id: r.try_get("topic_id")?,
+                        publish_from: ts(r.try_get("publish_from")?)?,
+                        publish_until: r.try_get::<Option<i64>, _>("publish_until")?.map(ts).transpose()?,
+                        image_alt: r.try_get("image_alt")?,
+                    },
+                    has_image: r.try_get::<Option<String>, _>("image_type")?.is_some(),
+                    service_ids: Vec::new(),
                     created_at: ts(r.try_get("created_at")?)?,
                     updated_at: ts(r.try_get("updated_at")?)?,
                 })
@@ -309,6 +365,57 @@ macro_rules! impl_catalogue_store {
                     .execute(&mut **tx)
                     .await?;
                 Ok(id)
+            }
+
+            async fn set_notice_services(
+                tx: &mut sqlx::Transaction<'_, $Db>,
+                t: urp_domain::TenantId,
+                notice_id: i64,
+                services: &[i64],
+            ) -> $crate::StoreResult<()> {
+                sqlx::query("DELETE FROM notice_services WHERE tenant_id = $1 AND notice_id = $2")
+                    .bind(t.0)
+                    .bind(notice_id)
+                    .execute(&mut **tx)
+                    .await?;
+                let mut seen = Vec::new();
+                for s in services {
+                    if seen.contains(s) {
+                        continue;
+                    }
+                    seen.push(*s);
+                    sqlx::query("INSERT INTO notice_services (tenant_id, notice_id, service_id) VALUES ($1, $2, $3)")
+                        .bind(t.0)
+                        .bind(notice_id)
+                        .bind(*s)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            async fn complete_notices(
+                &self,
+                t: urp_domain::TenantId,
+                mut notices: Vec<$crate::Notice>,
+            ) -> $crate::StoreResult<Vec<$crate::Notice>> {
+                if notices.is_empty() {
+                    return Ok(notices);
+                }
+                let mut q = sqlx::QueryBuilder::<$Db>::new(
+                    "SELECT notice_id, service_id FROM notice_services WHERE tenant_id = ",
+                );
+                q.push_bind(t.0).push(" AND notice_id IN (");
+                let mut sep = q.separated(", ");
+                for n in &notices {
+                    sep.push_bind(n.id);
+                }
+                q.push(") ORDER BY service_id");
+                let links: Vec<(i64, i64)> = q.build_query_as().fetch_all(&self.pool).await?;
+                for n in &mut notices {
+                    n.service_ids = links.iter().filter(|(nid, _)| *nid == n.id).map(|(_, s)| *s).collect();
+                }
+                Ok(notices)
             }
 
             /// Fills each form's services and current version.
@@ -809,6 +916,148 @@ macro_rules! impl_catalogue_store {
                 }
                 q.push(")");
                 Ok(q.build_query_scalar::<i64>().fetch_one(&self.pool).await?)
+            }
+            async fn create_notice(
+                &self,
+                t: urp_domain::TenantId,
+                d: &$crate::NoticeData,
+                image: Option<&$crate::NoticeImage>,
+                services: &[i64],
+                by: Option<urp_domain::UserId>,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::StoreResult<$crate::Notice> {
+                let now = $crate::time::to_db(now);
+                let mut tx = self.begin_write().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO notices (tenant_id, title, summary, body, topic_id, image_type, image_bytes, image_alt, \
+                     publish_from, publish_until, created_by, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+                )
+                .bind(t.0)
+                .bind(&d.title)
+                .bind(&d.summary)
+                .bind(&d.body)
+                .bind(d.topic_id)
+                .bind(image.map(|i| i.content_type.clone()))
+                .bind(image.map(|i| i.bytes.clone()))
+                .bind(&d.image_alt)
+                .bind($crate::time::to_db(d.publish_from))
+                .bind(d.publish_until.map($crate::time::to_db))
+                .bind(by.map(|u| u.0))
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                Self::set_notice_services(&mut tx, t, id, services).await?;
+                tx.commit().await?;
+                self.notice(t, id).await
+            }
+
+            async fn update_notice(
+                &self,
+                t: urp_domain::TenantId,
+                id: i64,
+                d: &$crate::NoticeData,
+                image: Option<&$crate::NoticeImage>,
+                services: &[i64],
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::StoreResult<$crate::Notice> {
+                let mut tx = self.begin_write().await?;
+                let n = sqlx::query(
+                    "UPDATE notices SET title = $1, summary = $2, body = $3, topic_id = $4, image_alt = $5, \
+                     publish_from = $6, publish_until = $7, updated_at = $8 WHERE tenant_id = $9 AND id = $10",
+                )
+                .bind(&d.title)
+                .bind(&d.summary)
+                .bind(&d.body)
+                .bind(d.topic_id)
+                .bind(&d.image_alt)
+                .bind($crate::time::to_db(d.publish_from))
+                .bind(d.publish_until.map($crate::time::to_db))
+                .bind($crate::time::to_db(now))
+                .bind(t.0)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if n == 0 {
+                    return Err($crate::StoreError::NotFound);
+                }
+                if let Some(i) = image {
+                    sqlx::query("UPDATE notices SET image_type = $1, image_bytes = $2 WHERE tenant_id = $3 AND id = $4")
+                        .bind(&i.content_type)
+                        .bind(&i.bytes)
+                        .bind(t.0)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Self::set_notice_services(&mut tx, t, id, services).await?;
+                tx.commit().await?;
+                self.notice(t, id).await
+            }
+
+            async fn notice(&self, t: urp_domain::TenantId, id: i64) -> $crate::StoreResult<$crate::Notice> {
+                let r = sqlx::query::<$Db>(concat!(
+                    "SELECT ",
+                    $crate::catalogue::notice_cols!(),
+                    " FROM notices WHERE tenant_id = $1 AND id = $2"
+                ))
+                .bind(t.0)
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or($crate::StoreError::NotFound)?;
+                let n = catalogue_rows::notice(&r)?;
+                self.complete_notices(t, vec![n]).await?.pop().ok_or($crate::StoreError::NotFound)
+            }
+
+            async fn list_notices(
+                &self,
+                t: urp_domain::TenantId,
+                visible_at: Option<chrono::DateTime<chrono::Utc>>,
+                limit: i64,
+            ) -> $crate::StoreResult<Vec<$crate::Notice>> {
+                let mut q = sqlx::QueryBuilder::<$Db>::new(concat!(
+                    "SELECT ",
+                    $crate::catalogue::notice_cols!(),
+                    " FROM notices WHERE tenant_id = "
+                ));
+                q.push_bind(t.0);
+                if let Some(now) = visible_at {
+                    let now = $crate::time::to_db(now);
+                    q.push(" AND publish_from <= ")
+                        .push_bind(now)
+                        .push(" AND (publish_until IS NULL OR publish_until > ")
+                        .push_bind(now)
+                        .push(")");
+                }
+                q.push(" ORDER BY publish_from DESC, id DESC LIMIT ").push_bind(limit);
+                let notices = q
+                    .build()
+                    .fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(catalogue_rows::notice)
+                    .collect::<$crate::StoreResult<Vec<_>>>()?;
+                self.complete_notices(t, notices).await
+            }
+
+            async fn notice_image(
+                &self,
+                t: urp_domain::TenantId,
+                id: i64,
+            ) -> $crate::StoreResult<Option<$crate::NoticeImage>> {
+                let row: Option<(Option<String>, Option<Vec<u8>>)> =
+                    sqlx::query_as("SELECT image_type, image_bytes FROM notices WHERE tenant_id = $1 AND id = $2")
+                        .bind(t.0)
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                match row {
+                    None => Err($crate::StoreError::NotFound),
+                    Some((Some(content_type), Some(bytes))) => Ok(Some($crate::NoticeImage { content_type, bytes })),
+                    Some(_) => Ok(None),
+                }
             }
         }
     };

@@ -117,3 +117,40 @@ pub struct FormFilter {
     pub topic_id: Option<i64>,
     pub service_id: Option<i64>,
 }
+
+/// What an editor sets on a notice (avviso, comunicato, notizia).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NoticeData {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub topic_id: Option<i64>,
+    pub publish_from: DateTime<Utc>,
+    /// `None`: published until withdrawn.
+    pub publish_until: Option<DateTime<Utc>>,
+    pub image_alt: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoticeImage {
+    /// Detected from the bytes by the caller.
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub id: i64,
+    pub data: NoticeData,
+    pub has_image: bool,
+    pub service_ids: Vec<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Notice {
+    /// Whether the public sees it at `now`.
+    pub fn is_published(&self, now: DateTime<Utc>) -> bool {
+        self.data.publish_from <= now && self.data.publish_until.is_none_or(|u| now < u)
+    }
+}

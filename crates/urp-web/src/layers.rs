@@ -3,7 +3,7 @@
 
 use crate::views::{
     admin_channels, admin_offices, admin_services, admin_tenant, admin_topics, admin_users, case_settings,
-    forms_library, portal, portal_cases, portal_services, registry, staff, staff_cases,
+    forms_library, notices, portal, portal_cases, portal_services, registry, staff, staff_cases,
 };
 use crate::{AppState, api, api_catalogue, assets, auth, context, ops};
 use axum::Router;
@@ -134,6 +134,13 @@ fn catalogue_routes() -> Router<AppState> {
         .route("/modulistica/{id}", get(forms_library::public_show))
         .route("/modulistica/{id}/scarica", get(forms_library::download))
         .route("/modulistica/{id}/versioni/{vid}", get(forms_library::download_version))
+        .route("/staff/catalogo/avvisi", get(notices::staff_list))
+        .route("/staff/catalogo/avvisi/nuovo", get(notices::new_form).post(notices::create))
+        .route("/staff/catalogo/avvisi/{id}", get(notices::edit).post(notices::update))
+        .route("/novita", get(notices::public_list))
+        .route("/novita.atom", get(notices::feed))
+        .route("/novita/{id}", get(notices::public_show))
+        .route("/novita/{id}/immagine", get(notices::image))
         .route("/api/v1/services", get(api_catalogue::services))
         .route("/api/v1/services.json", get(api_catalogue::services))
         .route("/api/v1/services/{code}", get(api_catalogue::definition))

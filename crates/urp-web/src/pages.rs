@@ -154,6 +154,7 @@ impl Page {
                 item("nav-offices", "/uffici"),
                 item("nav-topics", "/argomenti"),
                 item("cat-public-title", "/servizi"),
+                item("notice-public-title", "/novita"),
                 item("nav-search", "/cerca"),
             ];
         }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use urp_domain::TenantId;
 use urp_domain::catalogue::{Datatype, IntakeField, ListValue};
 use urp_domain::deadline::Term;
-use urp_store::{FormDocData, ServiceData, Store};
+use urp_store::{FormDocData, NoticeData, ServiceData, Store};
 
 fn field(
     code: &str,
@@ -283,6 +283,27 @@ pub async fn seed(store: &Arc<dyn Store>, t: TenantId) -> anyhow::Result<()> {
     };
     let v = version("dichiarazione-tari.pdf", pdf(&["Dichiarazione TARI", "Riduzioni e agevolazioni"]), None)?;
     store.create_form(t, &tari, &ids[2..3], &v, None, now - Duration::days(400)).await?;
+
+    let online = NoticeData {
+        title: "ZTL del centro storico: nuovi orari dal 1° dicembre".into(),
+        summary: "La zona a traffico limitato è attiva dalle 8 alle 20, anche il sabato. I permessi già rilasciati restano validi.".into(),
+        body: "Dal 1° dicembre la ZTL del centro storico è attiva tutti i giorni dalle 8 alle 20, sabato compreso.\nI permessi già rilasciati restano validi fino alla loro scadenza; le nuove domande si presentano online.".into(),
+        topic_id: None,
+        publish_from: now - Duration::days(2),
+        publish_until: Some(now + Duration::days(60)),
+        image_alt: None,
+    };
+    store.create_notice(t, &online, None, &ids[0..1], None, now - Duration::days(2)).await?;
+    let scheduled = NoticeData {
+        title: "Bando contributo affitto 2027".into(),
+        summary: "Il bando apre a gennaio: requisiti e moduli saranno pubblicati in questa pagina.".into(),
+        body: "Il Comune pubblicherà a gennaio il bando per il contributo all'affitto.".into(),
+        topic_id: None,
+        publish_from: now + Duration::days(30),
+        publish_until: None,
+        image_alt: None,
+    };
+    store.create_notice(t, &scheduled, None, &[], None, now).await?;
     Ok(())
 }
 

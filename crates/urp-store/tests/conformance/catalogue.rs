@@ -264,3 +264,54 @@ async fn futures_join(s: &std::sync::Arc<dyn Store>, t: urp_domain::TenantId, ca
     }
     out
 }
+
+#[tokio::test]
+async fn notices_are_visible_only_within_their_window() {
+    let db = TestDb::new().await.unwrap();
+    let s = &db.store;
+    let t = tenant(s, "a").await;
+    let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap();
+    let svc = s.create_service(t.id, &service("ztl", true), &[], None, t0).await.unwrap();
+    let notice = |title: &str, from: chrono::DateTime<Utc>, until: Option<chrono::DateTime<Utc>>| NoticeData {
+        title: title.into(),
+        summary: "Sintesi".into(),
+        body: "Testo".into(),
+        topic_id: None,
+        publish_from: from,
+        publish_until: until,
+        image_alt: Some("Piazza del Duomo".into()),
+    };
+    let image = NoticeImage { content_type: "image/png".into(), bytes: b"\x89PNG\r\n\x1a\nx".to_vec() };
+    let a = s
+        .create_notice(
+            t.id,
+            &notice("Lavori in piazza", t0, Some(t0 + Duration::days(7))),
+            Some(&image),
+            &[svc.id],
+            None,
+            t0,
+        )
+        .await
+        .unwrap();
+    let b =
+        s.create_notice(t.id, &notice("Nuovi orari", t0 + Duration::days(2), None), None, &[], None, t0).await.unwrap();
+    assert_eq!(a.service_ids, vec![svc.id]);
+    assert!(a.has_image && !b.has_image);
+    let titles = |v: Vec<Notice>| v.into_iter().map(|n| n.data.title).collect::<Vec<_>>();
+    assert_eq!(titles(s.list_notices(t.id, Some(t0 - Duration::seconds(1)), 10).await.unwrap()), Vec::<String>::new());
+    assert_eq!(titles(s.list_notices(t.id, Some(t0), 10).await.unwrap()), vec!["Lavori in piazza"]);
+    assert_eq!(
+        titles(s.list_notices(t.id, Some(t0 + Duration::days(3)), 10).await.unwrap()),
+        vec!["Nuovi orari", "Lavori in piazza"]
+    );
+    // The end instant is excluded.
+    assert_eq!(titles(s.list_notices(t.id, Some(t0 + Duration::days(7)), 10).await.unwrap()), vec!["Nuovi orari"]);
+    assert_eq!(s.list_notices(t.id, None, 10).await.unwrap().len(), 2);
+    // Updating without an image keeps it.
+    let changed = s.update_notice(t.id, a.id, &notice("Lavori rinviati", t0, None), None, &[], t0).await.unwrap();
+    assert!(changed.has_image && changed.service_ids.is_empty());
+    assert_eq!(s.notice_image(t.id, a.id).await.unwrap(), Some(image));
+    assert_eq!(s.notice_image(t.id, b.id).await.unwrap(), None);
+    let other = tenant(s, "b").await;
+    assert!(matches!(s.notice(other.id, a.id).await, Err(StoreError::NotFound)));
+}

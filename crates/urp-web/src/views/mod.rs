@@ -8,6 +8,7 @@ pub mod admin_topics;
 pub mod admin_users;
 pub mod case_settings;
 pub mod forms_library;
+pub mod notices;
 pub mod portal;
 pub mod portal_cases;
 pub mod portal_services;

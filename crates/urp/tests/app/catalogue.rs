@@ -493,3 +493,161 @@ async fn the_desk_opens_a_case_for_a_service_with_its_fields() {
     assert_eq!(case.service.as_deref(), Some("Riduzioni e agevolazioni TARI"));
     app.stop().await;
 }
+
+const PNG_1X1: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x64, 0x60, 0xf8, 0x5f, 0x0f, 0x00, 0x02, 0x87, 0x01, 0x80, 0xeb, 0x47, 0xba,
+    0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+async fn send_notice(c: &Client, path: &str, token: &str, fields: &[(&str, &str)], image: Option<Vec<u8>>) -> Page {
+    let mut form = reqwest::multipart::Form::new().text("csrf_token", token.to_string());
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    if let Some(bytes) = image {
+        form = form.part("image", reqwest::multipart::Part::bytes(bytes).file_name("foto.png"));
+    }
+    let res = c.http.post(c.url(path)).header("accept-language", "it").multipart(form).send().await.unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    Page { status, headers, body: res.text().await.unwrap() }
+}
+
+fn local_input(d: chrono::DateTime<chrono::Utc>) -> String {
+    d.with_timezone(&chrono_tz::Europe::Rome).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+#[tokio::test]
+async fn notices_are_scheduled_checked_and_fed_as_atom() {
+    let app = TestApp::demo().await;
+    let t = app.tenant().await;
+    let public = app.client();
+    // The demo has one notice online and one scheduled for next month.
+    let list = public.get("/novita").await;
+    assert!(list.body.contains("ZTL del centro storico") && !list.body.contains("Bando contributo affitto"));
+    let feed = public.http.get(public.url("/novita.atom")).send().await.unwrap();
+    assert_eq!(feed.headers()["content-type"], "application/atom+xml; charset=utf-8");
+    let xml = feed.text().await.unwrap();
+    assert!(xml.starts_with("<?xml") && xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+    assert_eq!(xml.matches("<entry>").count(), 1, "{xml}");
+    let scheduled = app
+        .store
+        .list_notices(t.id, None, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|n| n.data.title.starts_with("Bando"))
+        .unwrap();
+    assert_eq!(public.get(&format!("/novita/{}", scheduled.id)).await.status, 404, "not yet published");
+
+    let c = app.client();
+    c.login(BACK).await;
+    let token = c.get("/staff/catalogo/avvisi/nuovo").await.csrf();
+    let now = chrono::Utc::now();
+    let past = local_input(now - chrono::Duration::days(1));
+    let later = local_input(now + chrono::Duration::days(3));
+    let sooner = local_input(now + chrono::Duration::days(2));
+    // A start in the past, an end before the start, an image without alternative text.
+    let bad = send_notice(
+        &c,
+        "/staff/catalogo/avvisi/nuovo",
+        &token,
+        &[
+            ("title", "Chiusura uffici"),
+            ("summary", "Uffici chiusi"),
+            ("body", "Il 24 dicembre gli uffici sono chiusi."),
+            ("publish_from", &past),
+        ],
+        Some(PNG_1X1.to_vec()),
+    )
+    .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("La data non può essere nel passato."), "{}", bad.body);
+    assert!(
+        bad.body.contains("Scrivi il testo alternativo dell&#x27;immagine.")
+            || bad.body.contains("testo alternativo dell")
+    );
+    let inverted = send_notice(
+        &c,
+        "/staff/catalogo/avvisi/nuovo",
+        &token,
+        &[
+            ("title", "Chiusura uffici"),
+            ("summary", "Uffici chiusi"),
+            ("body", "Testo"),
+            ("publish_from", &later),
+            ("publish_until", &sooner),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(inverted.status, 422);
+    assert!(
+        inverted.body.contains("La fine deve venire dopo l&#x27;inizio.")
+            || inverted.body.contains("La fine deve venire dopo")
+    );
+    let disguised = send_notice(
+        &c,
+        "/staff/catalogo/avvisi/nuovo",
+        &token,
+        &[("title", "Chiusura uffici"), ("summary", "Uffici chiusi"), ("body", "Testo"), ("image_alt", "Foto")],
+        Some(b"%PDF-1.4 not an image".to_vec()),
+    )
+    .await;
+    assert_eq!(disguised.status, 422);
+    assert_eq!(app.store.list_notices(t.id, None, 10).await.unwrap().len(), 2, "nothing saved");
+
+    // Published now, with an image and a related service.
+    let ztl = app.store.service_by_code(t.id, "permesso-ztl").await.unwrap().unwrap().id.to_string();
+    let ok = send_notice(
+        &c,
+        "/staff/catalogo/avvisi/nuovo",
+        &token,
+        &[
+            ("title", "Chiusura uffici <24 dicembre>"),
+            ("summary", "Uffici chiusi & sportelli online"),
+            ("body", "Il 24 dicembre gli uffici sono chiusi."),
+            ("image_alt", "La facciata del municipio"),
+            ("services", &ztl),
+        ],
+        Some(PNG_1X1.to_vec()),
+    )
+    .await;
+    assert_eq!(ok.status, 303, "{}", ok.body);
+    let n = app.store.list_notices(t.id, Some(chrono::Utc::now()), 10).await.unwrap().into_iter().next().unwrap();
+    assert_eq!(n.data.title, "Chiusura uffici <24 dicembre>");
+    let page = public.get(&format!("/novita/{}", n.id)).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("alt=\"La facciata del municipio\"") && page.body.contains("Permesso di transito nella ZTL")
+    );
+    let img = public.http.get(public.url(&format!("/novita/{}/immagine", n.id))).send().await.unwrap();
+    assert_eq!(img.headers()["content-type"], "image/png");
+    let xml = public.http.get(public.url("/novita.atom")).send().await.unwrap().text().await.unwrap();
+    assert!(xml.contains("<title>Chiusura uffici &lt;24 dicembre&gt;</title>"), "escaped in the feed: {xml}");
+    assert!(xml.contains("Uffici chiusi &amp; sportelli online"));
+
+    // Editing it later keeps its (now past) start; the image stays.
+    let path = format!("/staff/catalogo/avvisi/{}", n.id);
+    let edit = c.get(&path).await;
+    let from = edit.body.split("name=\"publish_from\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let saved = send_notice(
+        &c,
+        &path,
+        &token,
+        &[
+            ("title", "Chiusura uffici"),
+            ("summary", "Uffici chiusi"),
+            ("body", "Testo"),
+            ("publish_from", &from),
+            ("image_alt", "Municipio"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert!(app.store.notice(t.id, n.id).await.unwrap().has_image);
+    app.stop().await;
+}
