@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod catalogue;
 pub mod deadline;
 pub mod fiscal_code;
 pub mod ids;

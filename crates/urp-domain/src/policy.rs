@@ -57,6 +57,9 @@ pub enum Action {
     ManageRouting,
     /// See the "who is waiting for whom" overview.
     ViewFlow,
+    /// Keep the service catalogue and the forms library (drafts included); the public reads
+    /// only what is published, without any action.
+    ManageCatalogue,
 }
 
 impl Actor {
@@ -101,6 +104,8 @@ impl Actor {
             }
             Action::ManageRouting => self.has(Admin) || self.has(Manager),
             Action::ViewFlow => self.has(Manager) || self.has(FrontOffice),
+            // Content is the back office's job, under the URP manager.
+            Action::ManageCatalogue => self.has(Manager) || self.has(BackOffice),
             Action::EditOfficeDetails(office) => {
                 self.has(Admin) || self.has(Manager) || (self.has(Referent) && self.belongs_to(office))
             }
@@ -233,6 +238,14 @@ mod tests {
         assert!(manager.may(Action::ManageRouting) && admin.may(Action::ManageRouting));
         assert!(!front.may(Action::ManageRouting) && !referent.may(Action::ManageRouting));
         assert!(front.may(Action::ViewFlow) && !referent.may(Action::ViewFlow));
+    }
+
+    #[test]
+    fn the_catalogue_belongs_to_the_back_office_and_the_manager() {
+        for role in Role::ALL {
+            let expected = matches!(role, Role::Manager | Role::BackOffice);
+            assert_eq!(actor(&[role], &[1]).may(Action::ManageCatalogue), expected, "{role}");
+        }
     }
 
     #[test]

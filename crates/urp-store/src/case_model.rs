@@ -72,6 +72,17 @@ pub struct NewCase {
     pub attachments: Vec<NewAttachment>,
     /// The receipt, when the citizen left an e-mail address.
     pub outbox: Vec<NewOutbox>,
+    /// A case opened for a catalogue service: the service, its definition version and the answers.
+    pub intake: Option<CaseIntake>,
+}
+
+/// What a case opened for a service keeps: the definition version it was opened with (so the
+/// answers are always read against the questions that were asked) and the answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseIntake {
+    pub service_id: i64,
+    pub definition_id: i64,
+    pub answers: Vec<urp_domain::catalogue::Answer>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +108,7 @@ pub struct CaseRecord {
     pub closed_at: Option<DateTime<Utc>>,
     pub created_by: Option<UserId>,
     pub updated_at: DateTime<Utc>,
+    pub intake: Option<CaseIntake>,
 }
 
 impl CaseRecord {
@@ -130,6 +142,7 @@ impl CaseRecord {
             closed_at: None,
             created_by: c.created_by,
             updated_at: received_at,
+            intake: c.intake.clone(),
         })
     }
 }

@@ -63,7 +63,7 @@ macro_rules! case_cols {
         "id, registry_year, registry_seq, tracking_code, kind, channel, status, subject, description, service, \
          topic_id, office_id, assignee_id, citizen_name, citizen_surname, citizen_email, citizen_phone, \
          citizen_fiscal_code, location_address, location_lat, location_lon, term_days, term_unit, received_at, \
-         received_date, due_date, closed_at, created_by, updated_at"
+         received_date, due_date, closed_at, created_by, updated_at, service_id, service_definition_id, intake_answers"
     };
 }
 pub(crate) use case_cols;
@@ -91,6 +91,32 @@ pub(crate) fn parse_date(s: &str) -> StoreResult<NaiveDate> {
 
 pub(crate) fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// The answers of a case opened for a service, as stored (JSON).
+pub(crate) fn answers_json(c: &crate::NewCase) -> StoreResult<Option<String>> {
+    c.intake
+        .as_ref()
+        .map(|i| serde_json::to_string(&i.answers).map_err(|e| crate::StoreError::Other(format!("answers: {e}"))))
+        .transpose()
+}
+
+pub(crate) fn intake_from(
+    service_id: Option<i64>,
+    definition_id: Option<i64>,
+    answers: Option<String>,
+) -> StoreResult<Option<crate::CaseIntake>> {
+    match (service_id, definition_id) {
+        (Some(service_id), Some(definition_id)) => Ok(Some(crate::CaseIntake {
+            service_id,
+            definition_id,
+            answers: match answers {
+                Some(a) => serde_json::from_str(&a).map_err(|e| crate::StoreError::Corrupt(format!("answers: {e}")))?,
+                None => Vec::new(),
+            },
+        })),
+        _ => Ok(None),
+    }
 }
 
 pub(crate) fn term_from(days: i64, unit: &str) -> StoreResult<urp_domain::deadline::Term> {
@@ -149,6 +175,11 @@ macro_rules! impl_case_store {
                     closed_at: r.try_get::<Option<i64>, _>("closed_at")?.map(ts).transpose()?,
                     created_by: r.try_get::<Option<i64>, _>("created_by")?.map(urp_domain::UserId),
                     updated_at: ts(r.try_get("updated_at")?)?,
+                    intake: crate::cases::intake_from(
+                        r.try_get("service_id")?,
+                        r.try_get("service_definition_id")?,
+                        r.try_get("intake_answers")?,
+                    )?,
                 })
             }
 
@@ -278,9 +309,10 @@ macro_rules! impl_case_store {
                     "INSERT INTO cases (tenant_id, registry_year, registry_seq, tracking_code, kind, channel, status, subject, \
                      description, service, topic_id, office_id, citizen_name, citizen_surname, citizen_email, citizen_phone, \
                      citizen_fiscal_code, location_address, location_lat, location_lon, term_days, term_unit, received_at, \
-                     received_date, due_date, created_by, idempotency_key, updated_at) \
+                     received_date, due_date, created_by, idempotency_key, updated_at, service_id, service_definition_id, \
+                     intake_answers) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
-                     $22, $23, $24, $25, $26, $27, $23) RETURNING id",
+                     $22, $23, $24, $25, $26, $27, $23, $28, $29, $30) RETURNING id",
                 )
                 .bind(t.0)
                 .bind(year)
@@ -309,6 +341,9 @@ macro_rules! impl_case_store {
                 .bind(c.due_date.map($crate::cases::date_text))
                 .bind(c.created_by.map(|u| u.0))
                 .bind(&c.idempotency_key)
+                .bind(c.intake.as_ref().map(|i| i.service_id))
+                .bind(c.intake.as_ref().map(|i| i.definition_id))
+                .bind(crate::cases::answers_json(c)?)
                 .fetch_one(&mut **tx)
                 .await?;
                 let event_id: i64 = sqlx::query_scalar(
@@ -400,9 +435,14 @@ macro_rules! impl_case_store {
                     "INSERT INTO cases (tenant_id, registry_year, registry_seq, tracking_code, kind, channel, status, subject, \
                      description, service, topic_id, office_id, citizen_name, citizen_surname, citizen_email, citizen_phone, \
                      citizen_fiscal_code, location_address, location_lat, location_lon, term_days, term_unit, received_at, \
-                     received_date, due_date, created_by, idempotency_key, updated_at) ",
+                     received_date, due_date, created_by, idempotency_key, updated_at, service_id, service_definition_id, \
+                     intake_answers) ",
                 );
-                q.push_values(batch.iter().zip(&seqs), |mut b, (j, seq)| {
+                let answers = batch
+                    .iter()
+                    .map(|j| crate::cases::answers_json(&j.case))
+                    .collect::<$crate::StoreResult<Vec<_>>>()?;
+                q.push_values(batch.iter().zip(&seqs).zip(answers), |mut b, ((j, seq), answers)| {
                     let c = &j.case;
                     let now = $crate::time::to_db(c.received_at);
                     b.push_bind(j.tenant.0)
@@ -432,7 +472,10 @@ macro_rules! impl_case_store {
                         .push_bind(c.due_date.map($crate::cases::date_text))
                         .push_bind(c.created_by.map(|u| u.0))
                         .push_bind(c.idempotency_key.clone())
-                        .push_bind(now);
+                        .push_bind(now)
+                        .push_bind(c.intake.as_ref().map(|i| i.service_id))
+                        .push_bind(c.intake.as_ref().map(|i| i.definition_id))
+                        .push_bind(answers);
                 });
                 q.push(" RETURNING id, tracking_code");
                 let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;

@@ -6,6 +6,8 @@
 mod cache;
 mod case_model;
 mod cases;
+mod catalogue;
+mod catalogue_model;
 mod error;
 mod group;
 mod model;
@@ -24,6 +26,8 @@ use urp_domain::{OfficeId, TenantId, UserId};
 pub use cache::TTL as CACHE_TTL;
 pub use case_model::*;
 pub use cases::CaseStore;
+pub use catalogue::CatalogueStore;
+pub use catalogue_model::*;
 pub use error::{StoreError, StoreResult};
 pub use model::*;
 pub use routing::RoutingStore;
@@ -77,7 +81,7 @@ pub async fn connect(opts: &ConnectOptions) -> StoreResult<Arc<dyn Store>> {
 /// The whole storage interface. Object-safe, so the web layer holds one `Arc<dyn Store>` and is
 /// compiled once for both engines.
 #[async_trait]
-pub trait Store: CaseStore + RoutingStore + Send + Sync + 'static {
+pub trait Store: CaseStore + RoutingStore + CatalogueStore + Send + Sync + 'static {
     fn kind(&self) -> DatabaseKind;
 
     // --- operations -------------------------------------------------------------------------

@@ -141,6 +141,7 @@ pub async fn create_case(
         attachments: vec![],
         idempotency_key,
         created_by: ctx.session.as_ref().map(|s| s.user.id),
+        service_intake: None,
     };
     match intake::submit(&state, &ctx.tenant, &intake, ctx.lang).await {
         Ok(Created::New(c) | Created::Replayed(c)) => {

@@ -2,17 +2,20 @@
 //! to their fields, and small encoding helpers.
 
 use crate::i18n::Lang;
+use std::borrow::Cow;
 use urp_domain::validate::FieldError;
 
 /// The errors of one submitted form, in field order, already in the user's language.
 pub struct Errors {
     lang: Lang,
-    items: Vec<(&'static str, String)>,
+    items: Vec<(Cow<'static, str>, String)>,
+    /// Names for the summary of fields that have no `field-…` message key.
+    labels: Vec<(String, String)>,
 }
 
 impl Errors {
     pub fn new(lang: Lang) -> Errors {
-        Errors { lang, items: Vec::new() }
+        Errors { lang, items: Vec::new(), labels: Vec::new() }
     }
 
     pub fn add(&mut self, field: &'static str, err: FieldError) {
@@ -21,7 +24,18 @@ impl Errors {
 
     pub fn add_key(&mut self, field: &'static str, key: &str) {
         if !self.has(field) {
-            self.items.push((field, self.lang.t(key)));
+            self.items.push((Cow::Borrowed(field), self.lang.t(key)));
+        }
+    }
+
+    /// An error on a field whose name is built at run time (the rows of a definition, the
+    /// extra fields of an intake form).
+    /// `label` names the field in the summary above the form.
+    pub fn add_named(&mut self, field: String, label: String, key: &str) {
+        if !self.has(&field) {
+            let msg = self.lang.t(key);
+            self.labels.push((field.clone(), label));
+            self.items.push((Cow::Owned(field), msg));
         }
     }
 
@@ -50,13 +64,18 @@ impl Errors {
 
     /// The summary lines above a form: "Field: message", so each line says which field it is
     /// about (WCAG 3.3.1), linked to the field.
-    pub fn summary(&self) -> Vec<(&'static str, String)> {
+    pub fn summary(&self) -> Vec<(String, String)> {
         self.items
             .iter()
             .map(|(field, msg)| {
                 let key = format!("field-{field}");
-                let line = if self.lang.has(&key) { format!("{}: {msg}", self.lang.t(&key)) } else { msg.clone() };
-                (*field, line)
+                let named = self.labels.iter().find(|(f, _)| f == field).map(|(_, l)| l.clone());
+                let line = match named {
+                    Some(l) => format!("{l}: {msg}"),
+                    None if self.lang.has(&key) => format!("{}: {msg}", self.lang.t(&key)),
+                    None => msg.clone(),
+                };
+                (field.to_string(), line)
             })
             .collect()
     }

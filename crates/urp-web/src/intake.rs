@@ -41,6 +41,17 @@ pub struct IntakeInput {
     pub attachments: Vec<(String, Vec<u8>)>,
     pub idempotency_key: Option<String>,
     pub created_by: Option<UserId>,
+    /// A case for a catalogue service: its term replaces the kind's, and the answers (already
+    /// checked against the definition) are stored with the definition's version.
+    pub service_intake: Option<ServiceIntake>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceIntake {
+    pub service_id: i64,
+    pub definition_id: i64,
+    pub term: urp_domain::deadline::Term,
+    pub answers: Vec<urp_domain::catalogue::Answer>,
 }
 
 /// Field-level refusals: (field name, message-catalogue key).
@@ -233,7 +244,8 @@ pub fn validate(
         return Err(r);
     }
     let received_date = local_date(now);
-    let term = rules.term(kind);
+    // A service's legal term decides the deadline, not the kind's default (L. 241/1990 art. 2).
+    let term = input.service_intake.as_ref().map_or_else(|| rules.term(kind), |s| s.term);
     let deadline = compute_deadline(received_date, term, &[], &rules.calendar);
     let outbox = email
         .iter()
@@ -262,6 +274,11 @@ pub fn validate(
             .map(|k| k.chars().take(200).collect()),
         attachments,
         outbox,
+        intake: input.service_intake.as_ref().map(|s| urp_store::CaseIntake {
+            service_id: s.service_id,
+            definition_id: s.definition_id,
+            answers: s.answers.clone(),
+        }),
     };
     Ok((case, deadline))
 }
@@ -334,6 +351,27 @@ mod tests {
         assert_eq!(c.term, urp_domain::deadline::Term::working_days(10));
         // Ten working days after Fri 4 Dec 2026, skipping 8 December (Immacolata): Mon 21 Dec.
         assert_eq!(c.due_date, chrono::NaiveDate::from_ymd_opt(2026, 12, 21));
+    }
+
+    #[test]
+    fn a_services_term_replaces_the_kinds_and_its_answers_are_kept() {
+        let now = DateTime::parse_from_rfc3339("2026-12-04T10:00:00+01:00").unwrap().with_timezone(&Utc);
+        let mut i = input();
+        i.kind = "avvio_procedimento".into();
+        let answers = vec![urp_domain::catalogue::Answer { code: "targa".into(), values: vec!["AB123CD".into()] }];
+        i.service_intake = Some(ServiceIntake {
+            service_id: 7,
+            definition_id: 3,
+            term: urp_domain::deadline::Term::working_days(5),
+            answers: answers.clone(),
+        });
+        let (c, _) = validate(&i, &tenant(), now, Lang::It).unwrap();
+        assert_eq!(c.term, urp_domain::deadline::Term::working_days(5));
+        // Five working days after Fri 4 Dec 2026 — Mon 7, Wed 9, Thu 10, Fri 11, Mon 14 —
+        // skipping the weekend and Tue 8 December (Immacolata).
+        assert_eq!(c.due_date, chrono::NaiveDate::from_ymd_opt(2026, 12, 14));
+        let kept = c.intake.unwrap();
+        assert_eq!((kept.service_id, kept.definition_id, kept.answers), (7, 3, answers));
     }
 
     #[test]

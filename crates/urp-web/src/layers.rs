@@ -2,10 +2,10 @@
 //! tracing, metrics by route template, time-out, body limit, security headers, context).
 
 use crate::views::{
-    admin_channels, admin_offices, admin_tenant, admin_topics, admin_users, case_settings, portal, portal_cases,
-    registry, staff, staff_cases,
+    admin_channels, admin_offices, admin_services, admin_tenant, admin_topics, admin_users, case_settings,
+    forms_library, notices, portal, portal_cases, portal_services, registry, staff, staff_cases,
 };
-use crate::{AppState, api, assets, auth, context, ops};
+use crate::{AppState, api, api_catalogue, assets, auth, context, ops};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{HeaderName, HeaderValue, header};
@@ -78,6 +78,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::views::routing_routes())
         .route("/api/v1/cases", post(api::create_case))
         .route("/api/v1/cases/{tracking}", get(api::get_case))
+        .merge(catalogue_routes())
         .fallback(portal::not_found);
 
     let infra = Router::new()
@@ -115,6 +116,34 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(state)
+}
+
+/// The service catalogue and the forms library: staff editors, public pages, Open311 API.
+fn catalogue_routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/catalogo/servizi", get(admin_services::list))
+        .route("/staff/catalogo/servizi/nuovo", get(admin_services::new_form).post(admin_services::create))
+        .route("/staff/catalogo/servizi/{id}", get(admin_services::edit_form).post(admin_services::update))
+        .route("/staff/catalogo/moduli", get(forms_library::staff_list))
+        .route("/staff/catalogo/moduli/nuovo", get(forms_library::new_form).post(forms_library::create))
+        .route("/staff/catalogo/moduli/{id}", get(forms_library::edit).post(forms_library::update))
+        .route("/servizi", get(portal_services::list))
+        .route("/servizi/{code}", get(portal_services::show))
+        .route("/servizi/{code}/richiesta", get(portal_services::request_form).post(portal_services::request_submit))
+        .route("/modulistica", get(forms_library::public_list))
+        .route("/modulistica/{id}", get(forms_library::public_show))
+        .route("/modulistica/{id}/scarica", get(forms_library::download))
+        .route("/modulistica/{id}/versioni/{vid}", get(forms_library::download_version))
+        .route("/staff/catalogo/avvisi", get(notices::staff_list))
+        .route("/staff/catalogo/avvisi/nuovo", get(notices::new_form).post(notices::create))
+        .route("/staff/catalogo/avvisi/{id}", get(notices::edit).post(notices::update))
+        .route("/novita", get(notices::public_list))
+        .route("/novita.atom", get(notices::feed))
+        .route("/novita/{id}", get(notices::public_show))
+        .route("/novita/{id}/immagine", get(notices::image))
+        .route("/api/v1/services", get(api_catalogue::services))
+        .route("/api/v1/services.json", get(api_catalogue::services))
+        .route("/api/v1/services/{code}", get(api_catalogue::definition))
 }
 
 /// Pages can carry personal data and CSRF tokens: never cache them in shared caches.

@@ -2,6 +2,7 @@
 //! as one axum router over an `Arc<dyn Store>`.
 
 mod api;
+mod api_catalogue;
 pub mod assets;
 mod auth;
 pub mod case_flow;
@@ -15,6 +16,7 @@ pub mod i18n;
 pub mod intake;
 pub mod jobs;
 mod layers;
+pub mod library;
 pub mod mail;
 pub mod map;
 mod ops;
@@ -22,6 +24,7 @@ mod pages;
 pub mod password;
 pub mod provision;
 pub mod routing_flow;
+pub mod service_intake;
 mod views;
 
 use std::sync::Arc;

@@ -551,6 +551,7 @@ mod tests {
             closed_at: None,
             created_by: None,
             updated_at: received_at,
+            intake: None,
         }
     }
 

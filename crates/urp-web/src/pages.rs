@@ -103,6 +103,11 @@ impl Page {
         self.lang.t_args(key, &[(name, value.to_string())])
     }
 
+    /// A message that agrees with a number (Fluent plural selection needs a number, not text).
+    pub fn t_n(&self, key: &str, name: &'static str, n: impl std::borrow::Borrow<usize>) -> String {
+        self.lang.t_count(key, name, i64::try_from(*n.borrow()).unwrap_or(i64::MAX), &[])
+    }
+
     pub fn t_copyright(&self) -> String {
         self.lang.t_args("footer-copyright", &[("name", self.tenant_name.clone())])
     }
@@ -151,6 +156,8 @@ impl Page {
                 item("nav-home", "/"),
                 item("nav-offices", "/uffici"),
                 item("nav-topics", "/argomenti"),
+                item("cat-public-title", "/servizi"),
+                item("notice-public-title", "/novita"),
                 item("nav-search", "/cerca"),
             ];
         }
@@ -162,6 +169,9 @@ impl Page {
         if self.may(Action::ViewCase { office: None }) {
             items.push(item("register-title", "/staff/registro-protocollo"));
             items.push(item("outbox-title", "/staff/posta"));
+        }
+        if self.may(Action::ManageCatalogue) {
+            items.push(item("cat-menu", "/staff/catalogo/servizi"));
         }
         if self.may(Action::ManageCaseSettings) {
             items.push(item("admin-case-settings", "/staff/admin/termini"));

@@ -3,5 +3,6 @@
 
 pub mod cli;
 pub mod demo;
+pub mod demo_catalogue;
 pub mod demo_data;
 pub mod telemetry;

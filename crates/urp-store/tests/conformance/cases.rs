@@ -23,7 +23,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn new_case(tracking: &str, received: NaiveDate) -> NewCase {
+pub(crate) fn new_case(tracking: &str, received: NaiveDate) -> NewCase {
     NewCase {
         kind: CaseKind::Reclamo,
         channel: Channel::Web,
@@ -43,6 +43,7 @@ fn new_case(tracking: &str, received: NaiveDate) -> NewCase {
         idempotency_key: None,
         attachments: vec![],
         outbox: vec![],
+        intake: None,
     }
 }
 

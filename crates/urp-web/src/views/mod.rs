@@ -2,14 +2,18 @@
 
 pub mod admin_channels;
 pub mod admin_offices;
+pub mod admin_services;
 pub mod admin_tenant;
 pub mod admin_topics;
 pub mod admin_users;
 pub mod case_settings;
+pub mod forms_library;
+pub mod notices;
 pub mod notifications;
 pub mod office_queue;
 pub mod portal;
 pub mod portal_cases;
+pub mod portal_services;
 pub mod registry;
 pub mod routing_case;
 pub mod routing_menu;

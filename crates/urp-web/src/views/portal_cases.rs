@@ -136,6 +136,7 @@ impl CaseForm {
             attachments,
             idempotency_key: Some(format!("web:{}", self.idem)).filter(|_| !self.idem.is_empty()),
             created_by: None,
+            service_intake: None,
         }
     }
 }

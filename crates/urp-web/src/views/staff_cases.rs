@@ -242,6 +242,22 @@ struct CasePage {
     errors: Errors,
     tracking_url: String,
     routing: crate::views::routing_case::Panel,
+    /// A case for a catalogue service: "service — version n", and the answers.
+    service_note: String,
+    answers: Vec<(String, String)>,
+}
+
+/// The answers of a case opened for a service, read against the version it was opened with.
+async fn case_answers(
+    state: &AppState,
+    ctx: &Ctx,
+    case: &CaseRecord,
+) -> Result<(String, Vec<(String, String)>), AppError> {
+    let Some(i) = &case.intake else { return Ok((String::new(), Vec::new())) };
+    let def = state.store.service_definition(ctx.tenant.id, i.definition_id).await?;
+    let name = state.store.service(ctx.tenant.id, i.service_id).await?.data.name;
+    let note = format!("{name} — {}", ctx.lang.t_args("cat-case-version", &[("version", def.version.to_string())]));
+    Ok((note, crate::service_intake::rows(&def.fields, &i.answers)))
 }
 
 async fn load_case(state: &AppState, ctx: &Ctx, id: i64) -> Result<CaseRecord, AppError> {
@@ -311,7 +327,10 @@ pub(crate) async fn case_page(
         .crumb(title, "")
         .with_notice_from(notice);
     let invalid = errors.any();
+    let (service_note, answers) = case_answers(state, ctx, &case).await?;
     let r = render(&CasePage {
+        service_note,
+        answers,
         kind: ctx.t(&format!("kind-{}", case.kind.code())),
         channel: ctx.t(&format!("channel-{}", case.channel.code())),
         status: ctx.t(&format!("status-{}", case.status.code())),
@@ -511,6 +530,8 @@ pub struct NewCaseForm {
     pub fiscal_code: String,
     pub address: String,
     pub idem: String,
+    /// The catalogue service the case is opened for (its code), if any.
+    pub service: String,
 }
 
 #[derive(Template)]
@@ -523,9 +544,33 @@ struct NewCasePage {
     channels: Vec<Opt>,
     offices: Vec<Opt>,
     topics: Vec<Opt>,
+    services: Vec<Opt>,
+    /// The chosen service's extra fields and term.
+    fields: Vec<crate::service_intake::FieldView>,
+    service_term: String,
 }
 
-async fn new_case_page(state: &AppState, ctx: &Ctx, form: NewCaseForm, errors: Errors) -> Result<Response, AppError> {
+async fn new_case_page(
+    state: &AppState,
+    ctx: &Ctx,
+    form: NewCaseForm,
+    errors: Errors,
+    raw: &FormData,
+) -> Result<Response, AppError> {
+    let chosen = match form.service.as_str() {
+        "" => None,
+        code => crate::service_intake::load(state, ctx.tenant.id, code, false).await?,
+    };
+    let fields = chosen.as_ref().map(|(_, d)| crate::service_intake::views(&d.fields, raw)).unwrap_or_default();
+    let service_term =
+        chosen.as_ref().map(|(s, _)| crate::views::admin_services::term_text(ctx, s.data.term)).unwrap_or_default();
+    let services = state
+        .store
+        .list_services(ctx.tenant.id, false)
+        .await?
+        .into_iter()
+        .map(|s| Opt { selected: s.data.code == form.service, value: s.data.code, label: s.data.name })
+        .collect();
     let offices = state.store.list_offices(ctx.tenant.id).await?;
     let topics = state.store.list_topics(ctx.tenant.id).await?;
     let invalid = errors.any();
@@ -556,19 +601,40 @@ async fn new_case_page(state: &AppState, ctx: &Ctx, form: NewCaseForm, errors: E
             .collect(),
         form,
         errors,
+        services,
+        fields,
+        service_term,
     })?;
     Ok(if invalid { (axum::http::StatusCode::UNPROCESSABLE_ENTITY, r).into_response() } else { r })
 }
 
-pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+#[derive(serde::Deserialize, Default)]
+pub struct NewCaseQuery {
+    servizio: Option<String>,
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NewCaseQuery>,
+) -> Result<Response, AppError> {
     ctx.authorize(Action::CreateCaseForCitizen)?;
-    let form = NewCaseForm {
+    let mut form = NewCaseForm {
         kind: CaseKind::Informazione.code().into(),
         channel: Channel::Sportello.code().into(),
         idem: crate::context::random_bytes_b64(16),
         ..Default::default()
     };
-    new_case_page(&state, &ctx, form, Errors::new(ctx.lang)).await
+    // A service chosen: a procedure of that service, routed to its office.
+    if let Some(code) = q.servizio.filter(|c| !c.is_empty())
+        && let Some((s, _)) = crate::service_intake::load(&state, ctx.tenant.id, &code, false).await?
+    {
+        form.kind = CaseKind::AvvioProcedimento.code().into();
+        form.office_id = s.data.office_id.map(|o| o.0.to_string()).unwrap_or_default();
+        form.subject = s.data.name.clone();
+        form.service = code;
+    }
+    new_case_page(&state, &ctx, form, Errors::new(ctx.lang), &FormData(Vec::new())).await
 }
 
 pub async fn create(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Result<Response, AppError> {
@@ -588,13 +654,31 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Res
         fiscal_code: f.get("fiscal_code").into(),
         address: f.get("address").into(),
         idem: f.get("idem").into(),
+        service: f.get("service").into(),
     };
+    let mut errors = Errors::new(ctx.lang);
+    let (service_text, service_intake) = match form.service.as_str() {
+        "" => (String::new(), None),
+        code => match crate::service_intake::load(&state, ctx.tenant.id, code, false).await? {
+            Some((svc, def)) => {
+                let answers = crate::service_intake::check(&def.fields, &f, &mut errors);
+                (svc.data.name.clone(), answers.map(|a| crate::service_intake::intake_of(&svc, &def, a)))
+            }
+            None => {
+                errors.add_key("service", "err-unknown-service");
+                (String::new(), None)
+            }
+        },
+    };
+    if errors.any() {
+        return new_case_page(&state, &ctx, form, errors, &f).await;
+    }
     let input = IntakeInput {
         kind: form.kind.clone(),
         channel: form.channel.clone(),
         subject: form.subject.clone(),
         description: form.description.clone(),
-        service: String::new(),
+        service: service_text,
         topic_id: form.topic_id.parse().ok(),
         office_id: form.office_id.parse().ok(),
         name: form.name.clone(),
@@ -608,6 +692,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Res
         attachments: vec![],
         idempotency_key: Some(format!("desk:{}", form.idem)).filter(|_| !form.idem.is_empty()),
         created_by: Some(s.user.id),
+        service_intake,
     };
     match intake::submit(&state, &ctx.tenant, &input, ctx.lang).await {
         Ok(Created::New(c) | Created::Replayed(c)) => {
@@ -619,7 +704,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Res
             for (field, key) in &r.0 {
                 errors.add_key(field, key);
             }
-            new_case_page(&state, &ctx, form, errors).await
+            new_case_page(&state, &ctx, form, errors, &f).await
         }
         Err(IntakeError::Store(e)) => Err(e.into()),
     }

@@ -7,6 +7,7 @@ mod admin;
 mod auth;
 mod cases_api;
 mod cases_web;
+mod catalogue;
 mod cli;
 mod mail;
 mod ops;
