@@ -42,6 +42,14 @@ pub enum Action {
     CreateCaseForCitizen,
     /// Set the terms per kind of case and the ente's extra closing days.
     ManageCaseSettings,
+    /// Read every knowledge-base sheet in any state, internal notes included.
+    ReadSheets,
+    /// Write sheets: create, edit, restore a version, send to review, archive.
+    EditSheets,
+    /// Approve publication of a sheet owned by `office` (None: no owner office yet).
+    ApproveSheet {
+        office: Option<OfficeId>,
+    },
 }
 
 impl Actor {
@@ -80,6 +88,11 @@ impl Actor {
             Action::CreateCaseForCitizen => self.has(Manager) || self.has(FrontOffice),
             // The URP manager runs the office's settings; the administrator configures the ente.
             Action::ManageCaseSettings => self.has(Admin) || self.has(Manager),
+            // Operators answer citizens from the sheets, so every staff role reads them.
+            Action::ReadSheets => true,
+            Action::EditSheets => self.has(Manager) || self.has(BackOffice),
+            // The owner office vouches for its sheets: its referent or the URP manager approves.
+            Action::ApproveSheet { office } => self.has(Manager) || self.referent_of(office),
             Action::EditOfficeDetails(office) => {
                 self.has(Admin) || self.has(Manager) || (self.has(Referent) && self.belongs_to(office))
             }
@@ -192,6 +205,27 @@ mod tests {
         assert!(!referent.may(Action::ViewCase { office: None }));
         assert!(referent.may(Action::ViewCaseQueue) && !back.may(Action::ViewCaseQueue));
         assert!(front.may(Action::CreateCaseForCitizen) && !referent.may(Action::CreateCaseForCitizen));
+    }
+
+    #[test]
+    fn sheets_are_written_by_editors_and_approved_by_the_owner_office() {
+        let back = actor(&[Role::BackOffice], &[7]);
+        let manager = actor(&[Role::Manager], &[]);
+        let referent = actor(&[Role::Referent], &[7]);
+        let front = actor(&[Role::FrontOffice], &[]);
+        let admin = actor(&[Role::Admin], &[]);
+        for a in [&back, &manager, &referent, &front, &admin] {
+            assert!(a.may(Action::ReadSheets));
+        }
+        assert!(back.may(Action::EditSheets) && manager.may(Action::EditSheets));
+        assert!(!front.may(Action::EditSheets) && !referent.may(Action::EditSheets) && !admin.may(Action::EditSheets));
+        let own = Action::ApproveSheet { office: Some(OfficeId(7)) };
+        let other = Action::ApproveSheet { office: Some(OfficeId(8)) };
+        assert!(referent.may(own) && !referent.may(other));
+        assert!(!referent.may(Action::ApproveSheet { office: None }));
+        assert!(manager.may(other) && manager.may(Action::ApproveSheet { office: None }));
+        assert!(!back.may(own), "an editor does not approve their own office's sheets");
+        assert!(!front.may(own) && !admin.may(own));
     }
 
     #[test]

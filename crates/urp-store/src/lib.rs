@@ -7,6 +7,7 @@ mod case_model;
 mod cases;
 mod error;
 mod group;
+mod kb;
 mod model;
 mod postgres;
 mod shared;
@@ -22,6 +23,10 @@ use urp_domain::{OfficeId, TenantId, UserId};
 pub use case_model::*;
 pub use cases::CaseStore;
 pub use error::{StoreError, StoreResult};
+pub use kb::{
+    DOC_SHEET, KbStore, MAIL_REVIEW, NewRating, RatingSummary, SearchOutboxItem, Sheet, SheetContent, SheetFilter,
+    SheetRating, SheetSaved, SheetVersion,
+};
 pub use model::*;
 pub use url_info::{DatabaseKind, masked_url};
 
@@ -73,7 +78,7 @@ pub async fn connect(opts: &ConnectOptions) -> StoreResult<Arc<dyn Store>> {
 /// The whole storage interface. Object-safe, so the web layer holds one `Arc<dyn Store>` and is
 /// compiled once for both engines.
 #[async_trait]
-pub trait Store: CaseStore + Send + Sync + 'static {
+pub trait Store: CaseStore + KbStore + Send + Sync + 'static {
     fn kind(&self) -> DatabaseKind;
 
     // --- operations -------------------------------------------------------------------------

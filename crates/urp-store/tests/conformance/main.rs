@@ -2,6 +2,7 @@
 //! PostgreSQL when `TEST_DATABASE_URL=postgres://…` is set (`.ci/run` does both).
 
 mod cases;
+mod kb;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use urp_domain::{OfficeId, Role, TenantId, UserId};
