@@ -46,11 +46,14 @@ pub(crate) struct Built {
 /// Words beyond this are ignored: a pasted letter must not cost more than a long question.
 const MAX_TOKENS: usize = 64;
 /// From this many concepts a query is a story: weight by rarity.
-const LONG_QUERY: usize = 8;
+const LONG_QUERY: usize = 10;
+/// In a long query, words in more than this share of the documents are dropped.
+const COMMON_SHARE: f32 = 0.5;
+const TIE_BREAKER: f32 = 0.25;
 /// Typo correction applies to words of at least this many letters.
 const TYPO_MIN_LEN: usize = 5;
 const TYPO_WEIGHT: f32 = 0.8;
-const TIE_BREAKER: f32 = 0.25;
+
 const PROXIMITY_WEIGHT: f32 = 0.6;
 const RARITY_POWER: f32 = 1.0;
 const FAMILY_MIN_LEN: usize = 5;
@@ -59,7 +62,7 @@ const FAMILY_WEIGHT: f32 = 0.5;
 
 impl Fields {
     fn ranked(&self) -> [(Field, f32); 5] {
-        [(self.title, 3.0), (self.keywords, 2.5), (self.topic, 1.5), (self.summary, 1.5), (self.body, 1.0)]
+        [(self.title, 2.0), (self.keywords, 2.5), (self.topic, 1.5), (self.summary, 2.0), (self.body, 1.0)]
     }
 }
 
@@ -229,7 +232,7 @@ pub(crate) fn build(searcher: &Searcher, f: &Fields, tenant: i64, q: &SearchQuer
     for (q, df) in parts {
         if long {
             let ratio = df as f32 / n_docs;
-            if ratio > 0.2 {
+            if ratio > COMMON_SHARE {
                 continue;
             }
             let w = idf(n_docs, df) / max_idf;
