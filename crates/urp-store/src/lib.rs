@@ -10,6 +10,7 @@ mod group;
 mod kb;
 mod model;
 mod postgres;
+mod search;
 mod shared;
 mod sqlite;
 mod time;
@@ -28,6 +29,7 @@ pub use kb::{
     SheetRating, SheetSaved, SheetVersion,
 };
 pub use model::*;
+pub use search::{ContentGap, SearchStore, SheetBrief};
 pub use url_info::{DatabaseKind, masked_url};
 
 /// Settings for opening a store, independent of the engine.
@@ -78,7 +80,7 @@ pub async fn connect(opts: &ConnectOptions) -> StoreResult<Arc<dyn Store>> {
 /// The whole storage interface. Object-safe, so the web layer holds one `Arc<dyn Store>` and is
 /// compiled once for both engines.
 #[async_trait]
-pub trait Store: CaseStore + KbStore + Send + Sync + 'static {
+pub trait Store: CaseStore + KbStore + SearchStore + Send + Sync + 'static {
     fn kind(&self) -> DatabaseKind;
 
     // --- operations -------------------------------------------------------------------------

@@ -76,3 +76,4 @@ impl PgStore {
 impl_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 crate::cases::impl_case_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 crate::kb::impl_kb_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
+crate::search::impl_search_store!(PgStore, sqlx::Postgres);

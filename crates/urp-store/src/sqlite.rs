@@ -80,3 +80,4 @@ impl SqliteStore {
 impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 crate::cases::impl_case_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 crate::kb::impl_kb_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
+crate::search::impl_search_store!(SqliteStore, sqlx::Sqlite);

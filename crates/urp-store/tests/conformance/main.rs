@@ -3,6 +3,7 @@
 
 mod cases;
 mod kb;
+mod search;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use urp_domain::{OfficeId, Role, TenantId, UserId};
