@@ -3,7 +3,7 @@
 
 use crate::views::{
     admin_channels, admin_offices, admin_tenant, admin_topics, admin_users, case_settings, portal, portal_cases,
-    registry, staff, staff_cases,
+    portal_kb, registry, staff, staff_cases, staff_kb,
 };
 use crate::{AppState, api, assets, auth, context, ops};
 use axum::Router;
@@ -76,6 +76,18 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/admin/termini/termini", post(case_settings::save_terms))
         .route("/staff/admin/termini/chiusure", post(case_settings::add_closure))
         .route("/staff/admin/termini/chiusure/rimuovi", post(case_settings::remove_closure))
+        .route("/servizi", get(portal_kb::list))
+        .route("/servizi/{slug}", get(portal_kb::show))
+        .route("/servizi/{slug}/valutazione", post(portal_kb::rate))
+        .route("/staff/kb", get(staff_kb::list))
+        .route("/staff/kb/nuova", get(staff_kb::new_form).post(staff_kb::create))
+        .route("/staff/kb/da-rivedere", get(staff_kb::review_list))
+        .route("/staff/kb/valutazioni", get(staff_kb::ratings))
+        .route("/staff/kb/{id}", get(staff_kb::show))
+        .route("/staff/kb/{id}/modifica", get(staff_kb::edit_form).post(staff_kb::update))
+        .route("/staff/kb/{id}/stato", post(staff_kb::change_state))
+        .route("/staff/kb/{id}/versioni", get(staff_kb::history))
+        .route("/staff/kb/{id}/versioni/{version}/ripristina", post(staff_kb::restore))
         .route("/api/v1/cases", post(api::create_case))
         .route("/api/v1/cases/{tracking}", get(api::get_case))
         .fallback(portal::not_found);

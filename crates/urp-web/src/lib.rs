@@ -12,6 +12,7 @@ mod error;
 mod forms;
 pub mod i18n;
 pub mod intake;
+pub mod kb;
 mod layers;
 pub mod mail;
 mod ops;

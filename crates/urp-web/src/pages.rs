@@ -146,6 +146,7 @@ impl Page {
         if !self.staff {
             return vec![
                 item("nav-home", "/"),
+                item("kb-services", "/servizi"),
                 item("nav-offices", "/uffici"),
                 item("nav-topics", "/argomenti"),
                 item("nav-search", "/cerca"),
@@ -154,6 +155,9 @@ impl Page {
         let mut items = vec![item("staff-home", "/staff")];
         if self.may(Action::ViewCaseQueue) {
             items.push(item("cases-queue", "/staff/casi"));
+        }
+        if self.may(Action::ReadSheets) {
+            items.push(item("kb-title", "/staff/kb"));
         }
         if self.may(Action::ViewCase { office: None }) {
             items.push(item("register-title", "/staff/registro-protocollo"));

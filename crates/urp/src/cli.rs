@@ -53,6 +53,36 @@ pub enum Command {
     Tenant(TenantCommand),
     /// Load the demo comune (offices, topics, one account per role) if it is not there yet.
     Demo,
+    /// Import data from a file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export data to standard output.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Service sheets from a JSON Lines file (one sheet a line); re-importing changes nothing.
+    Sheets(ImportSheetsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportSheetsArgs {
+    /// The file: one JSON object a line (id, title, office, topic, summary, body, keywords, status).
+    pub file: std::path::PathBuf,
+    /// Import the valid lines even when others are bad (they are listed and skipped).
+    #[arg(long)]
+    pub skip_invalid: bool,
+    #[command(flatten)]
+    pub tenant: TenantSel,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Service sheets as JSON Lines, in the import format.
+    Sheets(TenantSel),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -315,6 +345,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             report.print();
             Ok(())
         }
+        Command::Import(ImportCommand::Sheets(a)) => import_sheets(&store, a).await,
+        Command::Export(ExportCommand::Sheets(sel)) => {
+            let t = tenant_of(&store, sel).await?;
+            let lines = urp_web::kb::import::export_sheets(&*store, t.id).await?;
+            let mut out = std::io::stdout().lock();
+            for l in lines {
+                use std::io::Write as _;
+                writeln!(out, "{}", serde_json::to_string(&l)?)?;
+            }
+            Ok(())
+        }
         Command::Tenant(TenantCommand::List) => {
             for t in store.list_tenants().await? {
                 let default = if t.is_default { " (default)" } else { "" };
@@ -374,6 +415,35 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     store.close().await;
     result
+}
+
+async fn import_sheets(store: &Arc<dyn Store>, a: &ImportSheetsArgs) -> anyhow::Result<()> {
+    use urp_web::kb::import::{ImportError, import_sheets};
+    let t = tenant_of(store, &a.tenant).await?;
+    let text = std::fs::read_to_string(&a.file).with_context(|| format!("cannot read {}", a.file.display()))?;
+    match import_sheets(&**store, t.id, &text, a.skip_invalid, chrono::Utc::now()).await {
+        Ok(r) => {
+            for e in &r.skipped {
+                eprintln!("scartata {e}");
+            }
+            println!(
+                "Schede importate in `{}`: {} nuove, {} aggiornate, {} invariate, {} scartate.",
+                t.slug,
+                r.created,
+                r.updated,
+                r.unchanged,
+                r.skipped.len()
+            );
+            Ok(())
+        }
+        Err(ImportError::Invalid(errors)) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            bail!("{}", ImportError::Invalid(errors))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
@@ -451,6 +521,10 @@ async fn housekeeping(store: Arc<dyn Store>) {
         }
         if let Err(e) = store.purge_login_failures(now - chrono::Duration::days(1)).await {
             tracing::warn!(error = %e, "login-failure clean-up failed");
+        }
+        // Queued at most once per sheet and review date, so every server may run it.
+        if let Err(e) = urp_web::kb::reminders::queue_due(&*store, now).await {
+            tracing::warn!(error = %e, "review reminders not queued");
         }
     }
 }

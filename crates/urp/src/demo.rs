@@ -84,5 +84,6 @@ pub async fn seed(store: &Arc<dyn Store>) -> anyhow::Result<Report> {
         )
         .await?;
     }
+    crate::demo_kb::seed(store, tenant.id).await?;
     Ok(Report { created: true, tenant_name: tenant.data.name })
 }

@@ -4,4 +4,5 @@
 pub mod cli;
 pub mod demo;
 pub mod demo_data;
+pub mod demo_kb;
 pub mod telemetry;

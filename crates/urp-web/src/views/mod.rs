@@ -8,9 +8,11 @@ pub mod admin_users;
 pub mod case_settings;
 pub mod portal;
 pub mod portal_cases;
+pub mod portal_kb;
 pub mod registry;
 pub mod staff;
 pub mod staff_cases;
+pub mod staff_kb;
 
 use serde::Deserialize;
 

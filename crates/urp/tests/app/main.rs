@@ -3,6 +3,8 @@
 
 mod helpers;
 
+mod kb;
+
 mod admin;
 mod auth;
 mod cases_api;
