@@ -155,6 +155,7 @@ test.describe('editing sheets (back office, manager)', () => {
     await a11y.check('/staff/kb/{id}/versioni');
 
     // The manager approves and it is on the portal.
+    await page.context().clearCookies();
     await login(page, 'manager');
     await page.goto(`/staff/kb/${id}`);
     await page.getByRole('button', { name: 'Approva e pubblica' }).click();

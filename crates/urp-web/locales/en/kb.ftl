@@ -128,3 +128,23 @@ kb-mail-greeting = Good morning,
 kb-mail-subject = Sheet to review: { $title } – { $ente }
 kb-mail-intro = the service sheet "{ $title }", which your office is responsible for, was due for review by { $date }.
 kb-mail-how = Check that the information is still correct and update the review date; if changes are needed, ask the editorial staff.
+
+# Field names in the error summary above the editor.
+field-title = Title
+field-status_reason = Reason for the status
+field-summary = Short description
+field-audience = Who it is for
+field-how_to = How to apply
+field-needed = What you need
+field-obtained = What you get
+field-deadlines = Times and deadlines
+field-max_response_days = Maximum response time
+field-costs = Costs
+field-online_url = Online service link
+field-booking_url = Booking link
+field-place = Where to go
+field-conditions = Terms of service
+field-contacts = Contacts
+field-keywords = Keywords
+field-notes = Internal notes
+field-review_by = Review by

@@ -128,3 +128,23 @@ kb-mail-greeting = Buongiorno,
 kb-mail-subject = Scheda da rivedere: { $title } – { $ente }
 kb-mail-intro = la scheda informativa «{ $title }», di cui il vostro ufficio è responsabile, doveva essere rivista entro il { $date }.
 kb-mail-how = Verificate che le informazioni siano ancora corrette e aggiornate la data di revisione; se occorrono modifiche, chiedetele alla redazione.
+
+# Field names in the error summary above the editor.
+field-title = Titolo
+field-status_reason = Motivo dello stato
+field-summary = Descrizione breve
+field-audience = A chi è rivolto
+field-how_to = Come fare
+field-needed = Cosa serve
+field-obtained = Cosa si ottiene
+field-deadlines = Tempi e scadenze
+field-max_response_days = Tempo massimo di risposta
+field-costs = Quanto costa
+field-online_url = Link al servizio online
+field-booking_url = Link per prenotare
+field-place = Dove rivolgersi
+field-conditions = Condizioni di servizio
+field-contacts = Contatti
+field-keywords = Parole chiave
+field-notes = Note interne
+field-review_by = Da rivedere entro
