@@ -5,7 +5,7 @@ use crate::views::{
     admin_channels, admin_offices, admin_tenant, admin_topics, admin_users, case_settings, portal, portal_cases,
     portal_kb, registry, staff, staff_cases, staff_kb,
 };
-use crate::{AppState, api, assets, auth, context, ops};
+use crate::{AppState, api, assets, auth, context, ops, search};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{HeaderName, HeaderValue, header};
@@ -31,7 +31,12 @@ pub fn router(state: AppState) -> Router {
         .route("/uffici", get(portal::offices))
         .route("/uffici/{id}", get(portal::office))
         .route("/argomenti", get(portal::topics))
-        .route("/cerca", get(portal::search))
+        .route("/cerca", get(search::views::portal))
+        .route("/cerca/apri/{log}/{id}", get(search::views::open))
+        .route("/staff/cerca", get(search::views::staff))
+        .route("/staff/admin/sinonimi", get(search::views::synonyms).post(search::views::save_synonyms))
+        .route("/staff/kb/lacune", get(search::views::gaps))
+        .route("/api/v1/search", get(search::views::api))
         .route("/privacy", get(portal::privacy))
         .route("/accessibilita", get(portal::accessibility))
         .route("/note-legali", get(portal::legal_notes))
@@ -104,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         // Inside the context middleware, so a time-out is shown as the Italian 503 page.
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
         .layer(middleware::from_fn_with_state(state.clone(), context::middleware))
+        .layer(middleware::from_fn_with_state(state.clone(), poke_search_after_writes))
         .layer(middleware::from_fn(no_store_for_pages))
         .layer(middleware::from_fn(track_metrics))
         .layer(DefaultBodyLimit::max(config.body_limit))
@@ -127,6 +133,21 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(state)
+}
+
+/// After a successful write on this server, the search indexer looks at the outbox at once,
+/// so an edit is searchable within a second here (other servers poll every second).
+async fn poke_search_after_writes(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let write = req.method() == axum::http::Method::POST;
+    let res = next.run(req).await;
+    if write && (res.status().is_success() || res.status().is_redirection()) {
+        state.search.poke();
+    }
+    res
 }
 
 /// Pages can carry personal data and CSRF tokens: never cache them in shared caches.

@@ -23,6 +23,11 @@ pub struct Cli {
     #[arg(long, env = "URP_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
     pub database_url: String,
 
+    /// Directory of this server's search index (a cache rebuilt from the database when
+    /// missing). Default: `search` beside a SQLite database file, else `./data/search`.
+    #[arg(long, env = "URP_SEARCH_DIR", global = true)]
+    pub search_dir: Option<std::path::PathBuf>,
+
     /// Maximum database connections per server.
     #[arg(long, env = "URP_DB_MAX_CONNECTIONS", default_value_t = 16, global = true)]
     pub db_max_connections: u32,
@@ -59,8 +64,37 @@ pub enum Command {
     /// Export data to standard output.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Maintain the search index.
+    #[command(subcommand)]
+    Search(SearchCommand),
+    /// Measure the product against an evaluation set.
+    #[command(subcommand)]
+    Eval(EvalCommand),
 }
 
+#[derive(Subcommand, Debug)]
+pub enum SearchCommand {
+    /// Rebuild this server's search index from the database (with the server stopped; a
+    /// running server rebuilds a missing or damaged index by itself).
+    Reindex,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Search relevance (MRR@10, recall@1/3/10, overall and per query style): imports the
+    /// sheets into a fresh SQLite database and asks the server's search each query.
+    Search(EvalSearchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalSearchArgs {
+    /// Sheets in the import format (default: shared/eval/kb-dev/sheets.jsonl).
+    #[arg(long)]
+    pub sheets: Option<std::path::PathBuf>,
+    /// Labelled queries (default: shared/eval/kb-dev/queries.jsonl).
+    #[arg(long)]
+    pub queries: Option<std::path::PathBuf>,
+}
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
@@ -332,9 +366,24 @@ async fn tenant_of(store: &Arc<dyn Store>, sel: &TenantSel) -> anyhow::Result<ur
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Eval(EvalCommand::Search(a)) = &cli.command {
+        let dir = crate::search_cli::default_eval_dir();
+        let sheets = a.sheets.clone().unwrap_or_else(|| dir.join("sheets.jsonl"));
+        let queries = a.queries.clone().unwrap_or_else(|| dir.join("queries.jsonl"));
+        let report = crate::search_cli::evaluate_product(&sheets, &queries).await?;
+        println!("{report}");
+        return Ok(());
+    }
+    let search_dir = cli.search_dir.clone().unwrap_or_else(|| urp_web::search::default_dir(&cli.database_url));
     let store = open_store(&cli).await?;
     let result = match &cli.command {
-        Command::Serve(args) => serve(store.clone(), args).await,
+        Command::Serve(args) => serve(store.clone(), args, &search_dir).await,
+        Command::Search(SearchCommand::Reindex) => {
+            let n = crate::search_cli::reindex(&store, &search_dir).await?;
+            println!("Search index rebuilt in {}: {n} documents.", search_dir.display());
+            Ok(())
+        }
+        Command::Eval(_) => Ok(()),
         Command::Migrate => {
             store.migrate().await?;
             println!("Database migrations are up to date ({}).", store.kind().name());
@@ -446,7 +495,7 @@ async fn import_sheets(store: &Arc<dyn Store>, a: &ImportSheetsArgs) -> anyhow::
     }
 }
 
-async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
+async fn serve(store: Arc<dyn Store>, args: &ServeArgs, search_dir: &std::path::Path) -> anyhow::Result<()> {
     if args.demo && store.list_tenants().await?.is_empty() {
         let report = crate::demo::seed(&store).await?;
         report.print();
@@ -462,7 +511,9 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(store.clone(), args.web_config());
+    let search = urp_web::search::SearchService::open(search_dir)
+        .with_context(|| format!("cannot open the search index in {}", search_dir.display()))?;
+    let state = AppState::new(store.clone(), args.web_config()).with_search(Arc::new(search));
     let housekeeping = tokio::spawn(housekeeping(store.clone()));
     let mail_worker = MailWorker::start(store.clone(), mailer, Duration::from_millis(args.outbox_poll_ms.max(50)));
     tracing::info!(%addr, database = store.kind().name(), "URP listening");

@@ -5,4 +5,5 @@ pub mod cli;
 pub mod demo;
 pub mod demo_data;
 pub mod demo_kb;
+pub mod search_cli;
 pub mod telemetry;

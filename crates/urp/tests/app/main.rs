@@ -13,4 +13,5 @@ mod cli;
 mod mail;
 mod ops;
 mod portal;
+mod search;
 mod tenancy;
