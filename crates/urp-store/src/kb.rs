@@ -128,6 +128,7 @@ pub const MAIL_REVIEW: &str = "kb_review";
 #[async_trait]
 pub trait KbStore: Send + Sync {
     /// Creates a sheet with its first version.
+    #[allow(clippy::too_many_arguments)]
     async fn create_sheet(
         &self,
         t: TenantId,
@@ -140,6 +141,7 @@ pub trait KbStore: Send + Sync {
     ) -> StoreResult<Sheet>;
     /// Saves new content as a new version, if `expected_version` (when given) is still the
     /// latest (`Conflict` otherwise) and the content differs from the current one.
+    #[allow(clippy::too_many_arguments)]
     async fn update_sheet(
         &self,
         t: TenantId,

@@ -9,11 +9,14 @@ use urp_store::Store;
 
 const SHEETS: &str = include_str!("demo_kb.jsonl");
 
+type Touch = (&'static str, &'static str, i64, Option<&'static str>, Option<i64>);
+
 pub async fn seed(store: &Arc<dyn Store>, t: TenantId) -> anyhow::Result<()> {
     let now = Utc::now();
     urp_web::kb::import::import_sheets(&**store, t, SHEETS, false, now).await?;
     let today = urp_web::intake::local_date(now);
-    let touches: [(&str, &str, i64, Option<&str>, Option<i64>); 4] = [
+    // (external id, internal note, review-by in days from today, online link, max response days)
+    let touches: [Touch; 4] = [
         (
             "vf-cie",
             "Chi ha la carta scaduta da più di 6 mesi può usare il passaporto in attesa della CIE.",
