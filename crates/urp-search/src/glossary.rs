@@ -44,7 +44,22 @@ lucina, lampada votiva, luce votiva
 loculo, tomba, sepoltura, fossa
 testamento biologico, dat, disposizioni anticipate di trattamento, biotestamento
 residenza, domicilio, dimora abituale
-trasloco, cambio di indirizzo, cambio indirizzo, cambio di residenza, variazione di indirizzo
+trasloco, cambio di indirizzo, cambio indirizzo, cambio di residenza, variazione di indirizzo, cambiare casa, spostarsi, mi sposto
+stato di famiglia, foglio di famiglia, certificato di famiglia, composizione del nucleo familiare
+libretto di circolazione, libretto della macchina, carta di circolazione
+patente, patente di guida
+bollo, marca da bollo
+codice fiscale, tessera sanitaria
+anagrafe, ufficio anagrafe, servizi demografici
+stato civile, ufficio di stato civile
+spid, identità digitale
+pec, posta certificata, posta elettronica certificata
+isee, attestazione isee, dichiarazione isee
+acqua, servizio idrico, bolletta dell'acqua
+fognatura, scarichi, allaccio fognario
+condominio, amministratore di condominio
+cane, cani, animali domestici, anagrafe canina, microchip
+matrimonio civile, sposarsi in comune
 certificato, certificazione, attestato
 autocertificazione, dichiarazione sostitutiva
 firma, autentica, autenticazione di firma

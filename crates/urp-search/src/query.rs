@@ -92,6 +92,31 @@ fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
     (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
 }
 
+/// Words that introduce a street name ("via Roma", "piazza Garibaldi").
+const STREET_WORDS: [&str; 8] = ["via", "viale", "piazza", "piazzale", "corso", "vicolo", "largo", "strada"];
+
+/// Drops street names a citizen mentions in passing ("abito in via dei Mulini"): a street
+/// word followed by a capitalised name. Addresses in a question describe the person, not the
+/// service, yet they match the addresses that every sheet's contacts hold.
+fn without_street_names(text: &str, tokens: Vec<AToken>) -> Vec<AToken> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut skip_next = false;
+    for (i, t) in tokens.iter().enumerate() {
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        let capitalised_next =
+            tokens.get(i + 1).is_some_and(|n| text[n.from..n.to].chars().next().is_some_and(char::is_uppercase));
+        if STREET_WORDS.contains(&t.word.as_str()) && capitalised_next {
+            skip_next = true;
+            continue;
+        }
+        out.push(t.clone());
+    }
+    out
+}
+
 /// Spelling corrections of `word` (edit distance 1, transpositions included) that occur in
 /// the tenant's texts, most frequent first.
 fn corrections(searcher: &Searcher, f: &Fields, word: &str) -> Vec<String> {
@@ -182,7 +207,7 @@ fn doc_freq(searcher: &Searcher, f: &Fields, stems: &[String]) -> u64 {
 }
 
 pub(crate) fn build(searcher: &Searcher, f: &Fields, tenant: i64, q: &SearchQuery, syn: &Synonyms) -> Option<Built> {
-    let mut tokens: Vec<AToken> = analysis::analyze(&q.text);
+    let mut tokens: Vec<AToken> = without_street_names(&q.text, analysis::analyze(&q.text));
     tokens.truncate(MAX_TOKENS);
     if tokens.is_empty() {
         return None;

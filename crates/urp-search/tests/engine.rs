@@ -189,3 +189,17 @@ fn open_creates_keeps_and_rebuilds_damaged_or_old_indexes() {
     let (_, state) = SearchIndex::open(&dir).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(state, OpenState::Created);
 }
+
+#[test]
+fn street_names_in_a_question_do_not_match_addresses() {
+    let ix = SearchIndex::in_memory();
+    ix.upsert(&[
+        doc(1, "Zona a traffico limitato", "Ufficio in via Roma 3, piazza Garibaldi.", &[]),
+        doc(2, "Cambio di indirizzo", "Trasloco all'interno del comune.", &["trasloco"]),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    let none = Synonyms::empty();
+    assert_eq!(ids(&ix, "Mi sposto da via Roma a piazza Garibaldi, cambio indirizzo?", &none), vec![2]);
+    // Without a capitalised name "via" stays a word.
+    assert_eq!(ids(&ix, "via roma", &none).first(), Some(&1));
+}
