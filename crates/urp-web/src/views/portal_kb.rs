@@ -239,19 +239,27 @@ pub async fn rate(
     let field = if rating::is_positive(stars) { "answer_pos" } else { "answer_neg" };
     let answer_idx: Option<usize> = f.get(field).parse().ok();
     let details = f.get("details").trim().to_string();
-    if let Err(e) = rating::validate(stars, answer_idx, &details) {
-        let key = match e {
-            rating::RatingError::Stars => "kb-rating-err-stars",
-            rating::RatingError::Answer => "kb-rating-err-answer",
-            rating::RatingError::TooLong => "kb-rating-err-long",
-        };
+    // Ratings share the per-client budget of public submissions, so a script cannot flood them.
+    let refusal = match rating::validate(stars, answer_idx, &details) {
+        Err(e) => Some((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            match e {
+                rating::RatingError::Stars => "kb-rating-err-stars",
+                rating::RatingError::Answer => "kb-rating-err-answer",
+                rating::RatingError::TooLong => "kb-rating-err-long",
+            },
+        )),
+        Ok(()) if !state.intake_allowed(&ctx.client_ip) => Some((StatusCode::TOO_MANY_REQUESTS, "error-429-text")),
+        Ok(()) => None,
+    };
+    if let Some((status, key)) = refusal {
         let rb = RatingBox::new(&url, false, Some(ctx.t(key)));
         return if ctx.htmx {
             let r = render(&RatingFragment { page: Page::titled(&ctx, String::new()), rating: rb })?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            Ok((status, r).into_response())
         } else {
             let r = service_page(&state, &ctx, sheet, rb).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, r).into_response())
+            Ok((status, r).into_response())
         };
     }
     let r = NewRating {

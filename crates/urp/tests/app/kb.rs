@@ -500,3 +500,21 @@ async fn import_is_idempotent_reports_bad_lines_and_export_round_trips() {
     assert!(store.sheet_by_external_id(tenant.id, "x-1").await.unwrap().is_some());
     store.close().await;
 }
+
+#[tokio::test]
+async fn ratings_share_the_public_submission_limit() {
+    let cfg = urp_web::WebConfig { intake_rate_limit: 2, ..Default::default() };
+    let app = TestApp::with_config(cfg, true).await;
+    let t = app.tenant().await;
+    let (id, url) = sheet_url_of(&app, "vf-imu").await;
+    let c = app.client();
+    for _ in 0..2 {
+        let r = c.submit(&url, &format!("{url}/valutazione"), &[("stars", "4")]).await;
+        assert_eq!(r.status, 303);
+    }
+    let third = c.submit(&url, &format!("{url}/valutazione"), &[("stars", "4")]).await;
+    assert_eq!(third.status, 429);
+    assert!(third.body.contains("troppe richieste"));
+    assert_eq!(app.store.sheet_ratings(t.id, id).await.unwrap().len(), 2);
+    app.stop().await;
+}
