@@ -158,6 +158,10 @@ impl Page {
         }
         if self.may(Action::ReadSheets) {
             items.push(item("kb-title", "/staff/kb"));
+            items.push(item("srch-staff-title", "/staff/cerca"));
+        }
+        if self.may(Action::EditSheets) {
+            items.push(item("srch-synonyms-title", "/staff/admin/sinonimi"));
         }
         if self.may(Action::ViewCase { office: None }) {
             items.push(item("register-title", "/staff/registro-protocollo"));

@@ -30,3 +30,4 @@ srch-gaps-searches = Times
 srch-gaps-no-results = No results
 srch-gaps-no-click = No click
 srch-gaps-none = No gaps in the period.
+srch-gaps-hint = searches without results suggest which synonyms to add.

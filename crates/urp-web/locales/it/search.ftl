@@ -30,3 +30,4 @@ srch-gaps-searches = Volte
 srch-gaps-no-results = Senza risultati
 srch-gaps-no-click = Senza clic
 srch-gaps-none = Nessuna lacuna nel periodo.
+srch-gaps-hint = le ricerche senza risultati suggeriscono i sinonimi da aggiungere.
