@@ -81,7 +81,9 @@ impl std::fmt::Debug for SmtpConfig {
 pub enum MailError {
     #[error("e-mail settings: {0}")]
     Config(String),
-    #[error("unknown outbox kind `{0}`: no e-mail template (expected case_receipt, case_reply, case_status or kb_review)")]
+    #[error(
+        "unknown outbox kind `{0}`: no e-mail template (expected case_receipt, case_reply, case_status or kb_review)"
+    )]
     UnknownKind(String),
     #[error("cannot write the e-mail: {0}")]
     Render(String),
