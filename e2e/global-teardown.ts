@@ -7,4 +7,8 @@ export default function globalTeardown(): void {
   if (dir && process.env.E2E_SQLITE_DIR_CREATED === '1' && !process.env.E2E_KEEP_DB) {
     rmSync(dir, { recursive: true, force: true });
   }
+  const search = process.env.E2E_SEARCH_DIR;
+  if (search && !process.env.E2E_KEEP_DB) {
+    rmSync(search, { recursive: true, force: true });
+  }
 }

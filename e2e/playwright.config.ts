@@ -19,6 +19,10 @@ if (!process.env.E2E_DATABASE_URL && !process.env.E2E_SQLITE_DIR) {
   process.env.E2E_SQLITE_DIR = mkdtempSync(join(tmpdir(), 'urp-e2e-'));
   process.env.E2E_SQLITE_DIR_CREATED = '1'; // global-teardown.ts removes it
 }
+// The server's search index: a fresh directory per run too (it is a cache of the database).
+if (!process.env.E2E_SEARCH_DIR) {
+  process.env.E2E_SEARCH_DIR = mkdtempSync(join(tmpdir(), 'urp-e2e-search-'));
+}
 const databaseURL =
   process.env.E2E_DATABASE_URL || `sqlite://${join(process.env.E2E_SQLITE_DIR!, 'urp.db')}?mode=rwc`;
 
@@ -69,6 +73,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       URP_DATABASE_URL: databaseURL,
+      URP_SEARCH_DIR: process.env.E2E_SEARCH_DIR!,
       URP_LOG: process.env.URP_LOG || 'warn',
       URP_SECURE_COOKIES: 'never',
       // A tile server on loopback that has no tiles: the map is exercised with no network.

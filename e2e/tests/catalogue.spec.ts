@@ -18,11 +18,11 @@ async function tick(box: Locator): Promise<void> {
 }
 
 test('the public catalogue, a service page and the forms library pass axe', async ({ page, a11y }) => {
-  await visit(page, a11y, '/servizi', 'Servizi');
+  await visit(page, a11y, '/procedimenti', 'Procedimenti');
   await page.getByRole('link', { name: 'Permesso di transito nella ZTL' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Permesso di transito nella ZTL' })).toBeVisible();
   await expect(page.getByText('30 giorni di calendario')).toBeVisible();
-  await a11y.check('/servizi/permesso-ztl');
+  await a11y.check('/procedimenti/permesso-ztl');
   await visit(page, a11y, '/modulistica', 'Modulistica');
   await page.getByRole('searchbox', { name: 'Cerca nei moduli' }).fill('ZTL');
   await page.getByRole('button', { name: 'Filtra' }).click();
@@ -35,11 +35,11 @@ test('the public catalogue, a service page and the forms library pass axe', asyn
 });
 
 test('a service request: the form from the definition, errors, summary and receipt', async ({ page, a11y }) => {
-  await visit(page, a11y, '/servizi/permesso-ztl/richiesta', 'Richiesta: Permesso di transito nella ZTL');
+  await visit(page, a11y, '/procedimenti/permesso-ztl/richiesta', 'Richiesta: Permesso di transito nella ZTL');
   await page.getByRole('button', { name: 'Avanti: riepilogo' }).click();
   await expect(page.locator('#error-summary')).toBeVisible();
   await expect(page.locator('#error-summary')).toContainText('Targa del veicolo: Campo obbligatorio.');
-  await a11y.check('/servizi/permesso-ztl/richiesta (errors)');
+  await a11y.check('/procedimenti/permesso-ztl/richiesta (errors)');
   await page.getByLabel(/^Targa del veicolo/).fill('AB123CD');
   await page.getByLabel(/^Tipo di veicolo/).selectOption('auto');
   await page.getByLabel(/^Motivo della richiesta/).selectOption('residente');
@@ -51,7 +51,7 @@ test('a service request: the form from the definition, errors, summary and recei
   await page.getByRole('button', { name: 'Avanti: riepilogo' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Riepilogo della richiesta' })).toBeVisible();
   await expect(page.getByText('Autovettura')).toBeVisible();
-  await a11y.check('/servizi/permesso-ztl/richiesta (summary)');
+  await a11y.check('/procedimenti/permesso-ztl/richiesta (summary)');
   await page.getByRole('button', { name: 'Conferma e invia' }).click();
   await expect(page).toHaveURL(/\/ricevuta\//);
   await expect(page.getByText('Polizia Locale').first()).toBeVisible();

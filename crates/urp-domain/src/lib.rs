@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod deadline;
 pub mod fiscal_code;
 pub mod ids;
+pub mod kb;
 pub mod policy;
 pub mod registry;
 pub mod role;

@@ -60,6 +60,14 @@ pub enum Action {
     /// Keep the service catalogue and the forms library (drafts included); the public reads
     /// only what is published, without any action.
     ManageCatalogue,
+    /// Read every knowledge-base sheet in any state, internal notes included.
+    ReadSheets,
+    /// Write sheets: create, edit, restore a version, send to review, archive.
+    EditSheets,
+    /// Approve publication of a sheet owned by `office` (None: no owner office yet).
+    ApproveSheet {
+        office: Option<OfficeId>,
+    },
 }
 
 impl Actor {
@@ -106,6 +114,11 @@ impl Actor {
             Action::ViewFlow => self.has(Manager) || self.has(FrontOffice),
             // Content is the back office's job, under the URP manager.
             Action::ManageCatalogue => self.has(Manager) || self.has(BackOffice),
+            // Operators answer citizens from the sheets, so every staff role reads them.
+            Action::ReadSheets => true,
+            Action::EditSheets => self.has(Manager) || self.has(BackOffice),
+            // The owner office vouches for its sheets: its referent or the URP manager approves.
+            Action::ApproveSheet { office } => self.has(Manager) || self.referent_of(office),
             Action::EditOfficeDetails(office) => {
                 self.has(Admin) || self.has(Manager) || (self.has(Referent) && self.belongs_to(office))
             }
@@ -246,6 +259,27 @@ mod tests {
             let expected = matches!(role, Role::Manager | Role::BackOffice);
             assert_eq!(actor(&[role], &[1]).may(Action::ManageCatalogue), expected, "{role}");
         }
+    }
+
+    #[test]
+    fn sheets_are_written_by_editors_and_approved_by_the_owner_office() {
+        let back = actor(&[Role::BackOffice], &[7]);
+        let manager = actor(&[Role::Manager], &[]);
+        let referent = actor(&[Role::Referent], &[7]);
+        let front = actor(&[Role::FrontOffice], &[]);
+        let admin = actor(&[Role::Admin], &[]);
+        for a in [&back, &manager, &referent, &front, &admin] {
+            assert!(a.may(Action::ReadSheets));
+        }
+        assert!(back.may(Action::EditSheets) && manager.may(Action::EditSheets));
+        assert!(!front.may(Action::EditSheets) && !referent.may(Action::EditSheets) && !admin.may(Action::EditSheets));
+        let own = Action::ApproveSheet { office: Some(OfficeId(7)) };
+        let other = Action::ApproveSheet { office: Some(OfficeId(8)) };
+        assert!(referent.may(own) && !referent.may(other));
+        assert!(!referent.may(Action::ApproveSheet { office: None }));
+        assert!(manager.may(other) && manager.may(Action::ApproveSheet { office: None }));
+        assert!(!back.may(own), "an editor does not approve their own office's sheets");
+        assert!(!front.may(own) && !admin.may(own));
     }
 
     #[test]

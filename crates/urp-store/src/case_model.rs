@@ -230,6 +230,8 @@ pub struct OutboxItem {
     pub lang: String,
     pub case_id: Option<CaseId>,
     pub event_id: Option<i64>,
+    /// The knowledge-base sheet a review reminder is about.
+    pub sheet_id: Option<i64>,
     pub attempts: i64,
     pub last_error: Option<String>,
 }

@@ -205,6 +205,7 @@ macro_rules! impl_case_store {
                     lang: r.try_get("lang")?,
                     case_id: r.try_get::<Option<i64>, _>("case_id")?.map(CaseId),
                     event_id: r.try_get("event_id")?,
+                    sheet_id: r.try_get("sheet_id")?,
                     attempts: r.try_get("attempts")?,
                     last_error: r.try_get("last_error")?,
                 })
@@ -926,7 +927,7 @@ macro_rules! impl_case_store {
                     let r = sqlx::query::<$Db>(
                         "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 \
                          WHERE id = $1 AND sent_at IS NULL AND next_attempt_at <= $3 \
-                         RETURNING id, tenant_id, kind, recipient, lang, case_id, event_id, attempts, last_error",
+                         RETURNING id, tenant_id, kind, recipient, lang, case_id, event_id, sheet_id, attempts, last_error",
                     )
                     .bind(id)
                     .bind($crate::time::to_db(lease_until))
@@ -961,7 +962,7 @@ macro_rules! impl_case_store {
 
             async fn outbox_failures(&self, t: urp_domain::TenantId) -> $crate::StoreResult<Vec<$crate::OutboxItem>> {
                 sqlx::query::<$Db>(
-                    "SELECT id, tenant_id, kind, recipient, lang, case_id, event_id, attempts, last_error FROM outbox \
+                    "SELECT id, tenant_id, kind, recipient, lang, case_id, event_id, sheet_id, attempts, last_error FROM outbox \
                      WHERE tenant_id = $1 AND sent_at IS NULL AND last_error IS NOT NULL ORDER BY id",
                 )
                 .bind(t.0)

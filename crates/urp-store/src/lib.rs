@@ -10,9 +10,11 @@ mod catalogue;
 mod catalogue_model;
 mod error;
 mod group;
+mod kb;
 mod model;
 mod postgres;
 pub mod routing;
+mod search;
 mod shared;
 mod sqlite;
 mod time;
@@ -29,8 +31,13 @@ pub use cases::CaseStore;
 pub use catalogue::CatalogueStore;
 pub use catalogue_model::*;
 pub use error::{StoreError, StoreResult};
+pub use kb::{
+    DOC_SHEET, KbStore, MAIL_REVIEW, NewRating, RatingSummary, SearchOutboxItem, Sheet, SheetContent, SheetFilter,
+    SheetRating, SheetSaved, SheetVersion,
+};
 pub use model::*;
 pub use routing::RoutingStore;
+pub use search::{ContentGap, SearchStore, SheetBrief};
 pub use url_info::{DatabaseKind, masked_url};
 
 /// Settings for opening a store, independent of the engine.
@@ -81,7 +88,7 @@ pub async fn connect(opts: &ConnectOptions) -> StoreResult<Arc<dyn Store>> {
 /// The whole storage interface. Object-safe, so the web layer holds one `Arc<dyn Store>` and is
 /// compiled once for both engines.
 #[async_trait]
-pub trait Store: CaseStore + RoutingStore + CatalogueStore + Send + Sync + 'static {
+pub trait Store: CaseStore + RoutingStore + CatalogueStore + KbStore + SearchStore + Send + Sync + 'static {
     fn kind(&self) -> DatabaseKind;
 
     // --- operations -------------------------------------------------------------------------

@@ -78,3 +78,5 @@ impl_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 crate::cases::impl_case_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 crate::routing::impl_routing_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow, " FOR UPDATE SKIP LOCKED");
 crate::catalogue::impl_catalogue_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
+crate::kb::impl_kb_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
+crate::search::impl_search_store!(PgStore, sqlx::Postgres);

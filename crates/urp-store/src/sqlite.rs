@@ -82,3 +82,5 @@ impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 crate::cases::impl_case_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 crate::routing::impl_routing_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow, "");
 crate::catalogue::impl_catalogue_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
+crate::kb::impl_kb_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
+crate::search::impl_search_store!(SqliteStore, sqlx::Sqlite);

@@ -3,9 +3,9 @@
 
 use crate::views::{
     admin_channels, admin_offices, admin_services, admin_tenant, admin_topics, admin_users, case_settings,
-    forms_library, notices, portal, portal_cases, portal_services, registry, staff, staff_cases,
+    forms_library, notices, portal, portal_cases, portal_kb, portal_services, registry, staff, staff_cases, staff_kb,
 };
-use crate::{AppState, api, api_catalogue, assets, auth, context, ops};
+use crate::{AppState, api, api_catalogue, assets, auth, context, ops, search};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{HeaderName, HeaderValue, header};
@@ -30,7 +30,12 @@ pub fn router(state: AppState) -> Router {
         .route("/uffici", get(portal::offices))
         .route("/uffici/{id}", get(portal::office))
         .route("/argomenti", get(portal::topics))
-        .route("/cerca", get(portal::search))
+        .route("/cerca", get(search::views::portal))
+        .route("/cerca/apri/{log}/{id}", get(search::views::open))
+        .route("/staff/cerca", get(search::views::staff))
+        .route("/staff/admin/sinonimi", get(search::views::synonyms).post(search::views::save_synonyms))
+        .route("/staff/kb/lacune", get(search::views::gaps))
+        .route("/api/v1/search", get(search::views::api))
         .route("/privacy", get(portal::privacy))
         .route("/accessibilita", get(portal::accessibility))
         .route("/note-legali", get(portal::legal_notes))
@@ -76,6 +81,18 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/admin/termini/chiusure", post(case_settings::add_closure))
         .route("/staff/admin/termini/chiusure/rimuovi", post(case_settings::remove_closure))
         .merge(crate::views::routing_routes())
+        .route("/servizi", get(portal_kb::list))
+        .route("/servizi/{slug}", get(portal_kb::show))
+        .route("/servizi/{slug}/valutazione", post(portal_kb::rate))
+        .route("/staff/kb", get(staff_kb::list))
+        .route("/staff/kb/nuova", get(staff_kb::new_form).post(staff_kb::create))
+        .route("/staff/kb/da-rivedere", get(staff_kb::review_list))
+        .route("/staff/kb/valutazioni", get(staff_kb::ratings))
+        .route("/staff/kb/{id}", get(staff_kb::show))
+        .route("/staff/kb/{id}/modifica", get(staff_kb::edit_form).post(staff_kb::update))
+        .route("/staff/kb/{id}/stato", post(staff_kb::change_state))
+        .route("/staff/kb/{id}/versioni", get(staff_kb::history))
+        .route("/staff/kb/{id}/versioni/{version}/ripristina", post(staff_kb::restore))
         .route("/api/v1/cases", post(api::create_case))
         .route("/api/v1/cases/{tracking}", get(api::get_case))
         .merge(catalogue_routes())
@@ -93,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         // Inside the context middleware, so a time-out is shown as the Italian 503 page.
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
         .layer(middleware::from_fn_with_state(state.clone(), context::middleware))
+        .layer(middleware::from_fn_with_state(state.clone(), poke_search_after_writes))
         .layer(middleware::from_fn(no_store_for_pages))
         .layer(middleware::from_fn(track_metrics))
         .layer(DefaultBodyLimit::max(config.body_limit))
@@ -127,9 +145,12 @@ fn catalogue_routes() -> Router<AppState> {
         .route("/staff/catalogo/moduli", get(forms_library::staff_list))
         .route("/staff/catalogo/moduli/nuovo", get(forms_library::new_form).post(forms_library::create))
         .route("/staff/catalogo/moduli/{id}", get(forms_library::edit).post(forms_library::update))
-        .route("/servizi", get(portal_services::list))
-        .route("/servizi/{code}", get(portal_services::show))
-        .route("/servizi/{code}/richiesta", get(portal_services::request_form).post(portal_services::request_submit))
+        .route("/procedimenti", get(portal_services::list))
+        .route("/procedimenti/{code}", get(portal_services::show))
+        .route(
+            "/procedimenti/{code}/richiesta",
+            get(portal_services::request_form).post(portal_services::request_submit),
+        )
         .route("/modulistica", get(forms_library::public_list))
         .route("/modulistica/{id}", get(forms_library::public_show))
         .route("/modulistica/{id}/scarica", get(forms_library::download))
@@ -144,6 +165,21 @@ fn catalogue_routes() -> Router<AppState> {
         .route("/api/v1/services", get(api_catalogue::services))
         .route("/api/v1/services.json", get(api_catalogue::services))
         .route("/api/v1/services/{code}", get(api_catalogue::definition))
+}
+
+/// After a successful write on this server, the search indexer looks at the outbox at once,
+/// so an edit is searchable within a second here (other servers poll every second).
+async fn poke_search_after_writes(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let write = req.method() == axum::http::Method::POST;
+    let res = next.run(req).await;
+    if write && (res.status().is_success() || res.status().is_redirection()) {
+        state.search.poke();
+    }
+    res
 }
 
 /// Pages can carry personal data and CSRF tokens: never cache them in shared caches.

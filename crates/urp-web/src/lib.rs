@@ -15,6 +15,7 @@ mod forms;
 pub mod i18n;
 pub mod intake;
 pub mod jobs;
+pub mod kb;
 mod layers;
 pub mod library;
 pub mod mail;
@@ -24,6 +25,7 @@ mod pages;
 pub mod password;
 pub mod provision;
 pub mod routing_flow;
+pub mod search;
 pub mod service_intake;
 mod views;
 
@@ -89,13 +91,27 @@ pub struct AppState {
     pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
     /// Per-server limiter of public submissions (each app server counts its own clients).
     pub intake_limiter: Option<Arc<IntakeLimiter>>,
+    /// This server's search index and its indexer.
+    pub search: Arc<search::SearchService>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
         let intake_limiter = std::num::NonZeroU32::new(config.intake_rate_limit)
             .map(|n| Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(n))));
-        AppState { store, config: Arc::new(config), metrics: install_metrics(), intake_limiter }
+        AppState {
+            store,
+            config: Arc::new(config),
+            metrics: install_metrics(),
+            intake_limiter,
+            search: Arc::new(search::SearchService::in_memory()),
+        }
+    }
+
+    /// Uses `search` (an index on disk) instead of the in-memory index built at start.
+    pub fn with_search(mut self, search: Arc<search::SearchService>) -> AppState {
+        self.search = search;
+        self
     }
 
     /// Whether this client may submit one more case now.
@@ -112,6 +128,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    state.search.start(state.store.clone());
     let app = router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)

@@ -81,7 +81,9 @@ impl std::fmt::Debug for SmtpConfig {
 pub enum MailError {
     #[error("e-mail settings: {0}")]
     Config(String),
-    #[error("unknown outbox kind `{0}`: no e-mail template (expected case_receipt, case_reply or case_status)")]
+    #[error(
+        "unknown outbox kind `{0}`: no e-mail template (expected case_receipt, case_reply, case_status or kb_review)"
+    )]
     UnknownKind(String),
     #[error("cannot write the e-mail: {0}")]
     Render(String),
@@ -186,6 +188,9 @@ impl MailKind {
 pub async fn render(store: &dyn Store, item: &OutboxItem, public_url: &str) -> Result<Rendered, MailError> {
     if item.kind == "notification" {
         return staff_notification(store, item, public_url).await;
+    }
+    if item.kind == urp_store::MAIL_REVIEW {
+        return crate::kb::reminders::render(store, item, public_url).await;
     }
     let kind = MailKind::parse(&item.kind)?;
     let case_id = item.case_id.ok_or_else(|| MailError::Render(format!("outbox row {} names no case", item.id)))?;

@@ -154,9 +154,10 @@ impl Page {
         if !self.staff {
             return vec![
                 item("nav-home", "/"),
+                item("kb-services", "/servizi"),
                 item("nav-offices", "/uffici"),
                 item("nav-topics", "/argomenti"),
-                item("cat-public-title", "/servizi"),
+                item("cat-public-title", "/procedimenti"),
                 item("notice-public-title", "/novita"),
                 item("nav-search", "/cerca"),
             ];
@@ -166,6 +167,13 @@ impl Page {
             items.push(item("cases-queue", "/staff/casi"));
         }
         crate::views::routing_menu::extend(self, &mut items);
+        if self.may(Action::ReadSheets) {
+            items.push(item("kb-title", "/staff/kb"));
+            items.push(item("srch-staff-title", "/staff/cerca"));
+        }
+        if self.may(Action::EditSheets) {
+            items.push(item("srch-synonyms-title", "/staff/admin/sinonimi"));
+        }
         if self.may(Action::ViewCase { office: None }) {
             items.push(item("register-title", "/staff/registro-protocollo"));
             items.push(item("outbox-title", "/staff/posta"));

@@ -23,6 +23,11 @@ pub struct Cli {
     #[arg(long, env = "URP_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
     pub database_url: String,
 
+    /// Directory of this server's search index (a cache rebuilt from the database when
+    /// missing). Default: `search` beside a SQLite database file, else `./data/search`.
+    #[arg(long, env = "URP_SEARCH_DIR", global = true)]
+    pub search_dir: Option<std::path::PathBuf>,
+
     /// Maximum database connections per server.
     #[arg(long, env = "URP_DB_MAX_CONNECTIONS", default_value_t = 16, global = true)]
     pub db_max_connections: u32,
@@ -53,6 +58,65 @@ pub enum Command {
     Tenant(TenantCommand),
     /// Load the demo comune (offices, topics, one account per role) if it is not there yet.
     Demo,
+    /// Import data from a file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export data to standard output.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Maintain the search index.
+    #[command(subcommand)]
+    Search(SearchCommand),
+    /// Measure the product against an evaluation set.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SearchCommand {
+    /// Rebuild this server's search index from the database (with the server stopped; a
+    /// running server rebuilds a missing or damaged index by itself).
+    Reindex,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Search relevance (MRR@10, recall@1/3/10, overall and per query style): imports the
+    /// sheets into a fresh SQLite database and asks the server's search each query.
+    Search(EvalSearchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalSearchArgs {
+    /// Sheets in the import format (default: shared/eval/kb-dev/sheets.jsonl).
+    #[arg(long)]
+    pub sheets: Option<std::path::PathBuf>,
+    /// Labelled queries (default: shared/eval/kb-dev/queries.jsonl).
+    #[arg(long)]
+    pub queries: Option<std::path::PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Service sheets from a JSON Lines file (one sheet a line); re-importing changes nothing.
+    Sheets(ImportSheetsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportSheetsArgs {
+    /// The file: one JSON object a line (id, title, office, topic, summary, body, keywords, status).
+    pub file: std::path::PathBuf,
+    /// Import the valid lines even when others are bad (they are listed and skipped).
+    #[arg(long)]
+    pub skip_invalid: bool,
+    #[command(flatten)]
+    pub tenant: TenantSel,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Service sheets as JSON Lines, in the import format.
+    Sheets(TenantSel),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -319,9 +383,24 @@ async fn tenant_of(store: &Arc<dyn Store>, sel: &TenantSel) -> anyhow::Result<ur
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Eval(EvalCommand::Search(a)) = &cli.command {
+        let dir = crate::search_cli::default_eval_dir();
+        let sheets = a.sheets.clone().unwrap_or_else(|| dir.join("sheets.jsonl"));
+        let queries = a.queries.clone().unwrap_or_else(|| dir.join("queries.jsonl"));
+        let report = crate::search_cli::evaluate_product(&sheets, &queries).await?;
+        println!("{report}");
+        return Ok(());
+    }
+    let search_dir = cli.search_dir.clone().unwrap_or_else(|| urp_web::search::default_dir(&cli.database_url));
     let store = open_store(&cli).await?;
     let result = match &cli.command {
-        Command::Serve(args) => serve(store.clone(), args).await,
+        Command::Serve(args) => serve(store.clone(), args, &search_dir).await,
+        Command::Search(SearchCommand::Reindex) => {
+            let n = crate::search_cli::reindex(&store, &search_dir).await?;
+            println!("Search index rebuilt in {}: {n} documents.", search_dir.display());
+            Ok(())
+        }
+        Command::Eval(_) => Ok(()),
         Command::Migrate => {
             store.migrate().await?;
             println!("Database migrations are up to date ({}).", store.kind().name());
@@ -330,6 +409,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => {
             let report = crate::demo::seed(&store).await?;
             report.print();
+            Ok(())
+        }
+        Command::Import(ImportCommand::Sheets(a)) => import_sheets(&store, a).await,
+        Command::Export(ExportCommand::Sheets(sel)) => {
+            let t = tenant_of(&store, sel).await?;
+            let lines = urp_web::kb::import::export_sheets(&*store, t.id).await?;
+            let mut out = std::io::stdout().lock();
+            for l in lines {
+                use std::io::Write as _;
+                writeln!(out, "{}", serde_json::to_string(&l)?)?;
+            }
             Ok(())
         }
         Command::Tenant(TenantCommand::List) => {
@@ -393,7 +483,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     result
 }
 
-async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
+async fn import_sheets(store: &Arc<dyn Store>, a: &ImportSheetsArgs) -> anyhow::Result<()> {
+    use urp_web::kb::import::{ImportError, import_sheets};
+    let t = tenant_of(store, &a.tenant).await?;
+    let text = std::fs::read_to_string(&a.file).with_context(|| format!("cannot read {}", a.file.display()))?;
+    match import_sheets(&**store, t.id, &text, a.skip_invalid, chrono::Utc::now()).await {
+        Ok(r) => {
+            for e in &r.skipped {
+                eprintln!("scartata {e}");
+            }
+            println!(
+                "Schede importate in `{}`: {} nuove, {} aggiornate, {} invariate, {} scartate.",
+                t.slug,
+                r.created,
+                r.updated,
+                r.unchanged,
+                r.skipped.len()
+            );
+            Ok(())
+        }
+        Err(ImportError::Invalid(errors)) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            bail!("{}", ImportError::Invalid(errors))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn serve(store: Arc<dyn Store>, args: &ServeArgs, search_dir: &std::path::Path) -> anyhow::Result<()> {
     if args.demo && store.list_tenants().await?.is_empty() {
         let report = crate::demo::seed(&store).await?;
         report.print();
@@ -410,7 +529,9 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(store.clone(), web_config);
+    let search = urp_web::search::SearchService::open(search_dir)
+        .with_context(|| format!("cannot open the search index in {}", search_dir.display()))?;
+    let state = AppState::new(store.clone(), web_config).with_search(Arc::new(search));
     let housekeeping = tokio::spawn(housekeeping(store.clone()));
     // Digests and escalations: every server runs the worker; the jobs table makes each run
     // take effect once.
@@ -477,6 +598,10 @@ async fn housekeeping(store: Arc<dyn Store>) {
         }
         if let Err(e) = store.purge_login_failures(now - chrono::Duration::days(1)).await {
             tracing::warn!(error = %e, "login-failure clean-up failed");
+        }
+        // Queued at most once per sheet and review date, so every server may run it.
+        if let Err(e) = urp_web::kb::reminders::queue_due(&*store, now).await {
+            tracing::warn!(error = %e, "review reminders not queued");
         }
     }
 }

@@ -85,5 +85,17 @@ pub async fn seed(store: &Arc<dyn Store>) -> anyhow::Result<Report> {
         .await?;
     }
     crate::demo_catalogue::seed(store, tenant.id).await?;
+    crate::demo_kb::seed(store, tenant.id).await?;
+    // A few of the ente's own search synonyms, as the back office would write them
+    // (/staff/admin/sinonimi); the built-in thesaurus covers the common ones.
+    let synonyms: Vec<Vec<String>> = [
+        &["Valfiorita Segnala", "segnalazione guasti", "app segnalazioni"][..],
+        &["isola ecologica", "piattaforma ecologica", "ecocentro di via delle Industrie"],
+        &["varco", "telecamera ZTL", "porta telematica"],
+    ]
+    .iter()
+    .map(|g| g.iter().map(|m| m.to_string()).collect())
+    .collect();
+    store.replace_synonym_groups(tenant.id, &synonyms, chrono::Utc::now()).await?;
     Ok(Report { created: true, tenant_name: tenant.data.name })
 }

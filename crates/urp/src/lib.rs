@@ -5,4 +5,6 @@ pub mod cli;
 pub mod demo;
 pub mod demo_catalogue;
 pub mod demo_data;
+pub mod demo_kb;
+pub mod search_cli;
 pub mod telemetry;

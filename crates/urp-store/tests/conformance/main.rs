@@ -3,6 +3,8 @@
 
 mod cases;
 mod catalogue;
+mod kb;
+mod search;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use urp_domain::{OfficeId, Role, TenantId, UserId};

@@ -297,7 +297,7 @@ async fn show_form(
                     (d.version, when, d.fields.len())
                 })
                 .collect();
-            let url = s.data.published.then(|| format!("/servizi/{}", s.data.code));
+            let url = s.data.published.then(|| format!("/procedimenti/{}", s.data.code));
             (s.data.name, format!("/staff/catalogo/servizi/{id}"), versions, url)
         }
         None => (ctx.t("cat-service-new"), "/staff/catalogo/servizi/nuovo".to_string(), Vec::new(), None),

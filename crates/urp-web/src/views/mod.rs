@@ -13,6 +13,7 @@ pub mod notifications;
 pub mod office_queue;
 pub mod portal;
 pub mod portal_cases;
+pub mod portal_kb;
 pub mod portal_services;
 pub mod registry;
 pub mod routing_case;
@@ -20,6 +21,7 @@ pub mod routing_menu;
 pub mod routing_rules;
 pub mod staff;
 pub mod staff_cases;
+pub mod staff_kb;
 pub mod waiting;
 
 use serde::Deserialize;

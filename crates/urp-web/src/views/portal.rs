@@ -6,10 +6,9 @@ use crate::pages::{Page, render};
 use crate::views::Id;
 use crate::{AppError, AppState};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 use urp_domain::OfficeId;
 use urp_store::{Office, Topic};
 
@@ -69,84 +68,6 @@ pub async fn topics(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
     let topics = state.store.list_topics(ctx.tenant.id).await?;
     let page = Page::new(&ctx, "nav-topics").crumb(ctx.t("nav-topics"), "/argomenti");
     render(&Topics { page, topics })
-}
-
-pub struct SearchResult {
-    pub kind: String,
-    pub title: String,
-    pub href: String,
-    pub excerpt: String,
-}
-
-#[derive(Template)]
-#[template(path = "portal/search.html")]
-struct Search {
-    page: Page,
-    q: String,
-    summary: String,
-    results: Vec<SearchResult>,
-}
-
-#[derive(Deserialize)]
-pub struct SearchQuery {
-    q: Option<String>,
-}
-
-/// Folds case and Italian accents so "attivita" finds "Attività".
-fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'á' => 'a',
-            'è' | 'é' => 'e',
-            'ì' | 'í' => 'i',
-            'ò' | 'ó' => 'o',
-            'ù' | 'ú' => 'u',
-            other => other,
-        })
-        .collect()
-}
-
-/// Until the knowledge base and its full-text index exist, the site search looks through
-/// offices and topics, matching every word of the query.
-pub async fn search(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<SearchQuery>,
-) -> Result<Response, AppError> {
-    let q = q.q.unwrap_or_default().trim().chars().take(200).collect::<String>();
-    let words: Vec<String> = fold(&q).split_whitespace().map(str::to_string).collect();
-    let matches = |text: &str| {
-        let t = fold(text);
-        !words.is_empty() && words.iter().all(|w| t.contains(w.as_str()))
-    };
-    let mut results = Vec::new();
-    if !words.is_empty() {
-        for o in state.store.list_offices(ctx.tenant.id).await? {
-            if matches(&format!("{} {}", o.data.name, o.data.competences)) {
-                results.push(SearchResult {
-                    kind: ctx.t("search-kind-office"),
-                    title: o.data.name.clone(),
-                    href: format!("/uffici/{}", o.id),
-                    excerpt: o.data.competences.chars().take(200).collect(),
-                });
-            }
-        }
-        for t in state.store.list_topics(ctx.tenant.id).await? {
-            if matches(&format!("{} {}", t.name, t.description.clone().unwrap_or_default())) {
-                results.push(SearchResult {
-                    kind: ctx.t("search-kind-topic"),
-                    title: t.name.clone(),
-                    href: format!("/argomenti#topic-{}", t.id),
-                    excerpt: t.description.clone().unwrap_or_default(),
-                });
-            }
-        }
-    }
-    let count = i64::try_from(results.len()).unwrap_or(i64::MAX);
-    let summary = ctx.lang.t_count("search-summary", "count", count, &[("q", q.clone())]);
-    let page = Page::new(&ctx, "nav-search-site").crumb(ctx.t("nav-search"), "/cerca");
-    render(&Search { page, q, summary, results })
 }
 
 pub struct Section {

@@ -18,7 +18,7 @@ pub struct Card {
 }
 
 #[derive(Template)]
-#[template(path = "portal/services.html")]
+#[template(path = "portal/procedures.html")]
 struct ListPage {
     page: Page,
     groups: Vec<(String, String, Vec<Card>)>,
@@ -51,7 +51,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
             (!cards.is_empty()).then(|| (c.to_string(), ctx.t(&format!("service-category-{c}")), cards))
         })
         .collect();
-    let page = Page::new(&ctx, "cat-public-title").crumb(ctx.t("cat-public-title"), "/servizi");
+    let page = Page::new(&ctx, "cat-public-title").crumb(ctx.t("cat-public-title"), "/procedimenti");
     render(&ListPage { page, groups })
 }
 
@@ -62,7 +62,7 @@ pub struct FormLink {
 }
 
 #[derive(Template)]
-#[template(path = "portal/service.html")]
+#[template(path = "portal/procedure.html")]
 struct ServicePage {
     page: Page,
     service: Service,
@@ -101,7 +101,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(code): Path<Stri
     // Only links inside the site or to the web are shown as links.
     let sheet = s.data.sheet_ref.clone().filter(|r| r.starts_with('/') || r.starts_with("https://"));
     let page = Page::titled(&ctx, s.data.name.clone())
-        .crumb(ctx.t("cat-public-title"), "/servizi")
+        .crumb(ctx.t("cat-public-title"), "/procedimenti")
         .crumb(s.data.name.clone(), "");
     render(&ServicePage {
         page,
@@ -187,8 +187,8 @@ fn request_page(
         form.idem = crate::context::random_bytes_b64(16);
     }
     let page = Page::titled(ctx, ctx.lang.t_args("cat-request-title", &[("service", s.data.name.clone())]))
-        .crumb(ctx.t("cat-public-title"), "/servizi")
-        .crumb(s.data.name.clone(), &format!("/servizi/{}", s.data.code))
+        .crumb(ctx.t("cat-public-title"), "/procedimenti")
+        .crumb(s.data.name.clone(), &format!("/procedimenti/{}", s.data.code))
         .crumb(ctx.t("cat-request-crumb"), "");
     let r = render(&RequestPage {
         page,
@@ -293,8 +293,8 @@ pub async fn request_submit(
         }
         let hidden = raw.0.iter().filter(|(k, _)| k != "csrf_token" && k != "step").cloned().collect();
         let page = Page::titled(&ctx, ctx.t("summary-title"))
-            .crumb(ctx.t("cat-public-title"), "/servizi")
-            .crumb(s.data.name.clone(), &format!("/servizi/{}", s.data.code));
+            .crumb(ctx.t("cat-public-title"), "/procedimenti")
+            .crumb(s.data.name.clone(), &format!("/procedimenti/{}", s.data.code));
         return render(&RequestSummary { page, code: s.data.code.clone(), rows, hidden, errors });
     }
     if !state.intake_allowed(&ctx.client_ip) {

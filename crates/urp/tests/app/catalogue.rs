@@ -55,13 +55,13 @@ fn service_fields<'a>(code: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a s
 async fn the_public_sees_published_services_by_category_and_their_forms() {
     let app = TestApp::demo().await;
     let c = app.client();
-    let list = c.get("/servizi").await;
+    let list = c.get("/procedimenti").await;
     assert_eq!(list.status, 200);
     assert!(list.body.contains("Permesso di transito nella ZTL"));
     assert!(list.body.contains("Mobilità e trasporti") || list.body.contains("Mobilit"), "grouped by category");
     assert!(!list.body.contains("Contributo per l&#x27;affitto"), "a draft is not listed");
-    assert_eq!(c.get("/servizi/contributo-affitto").await.status, 404, "a draft has no public page");
-    let page = c.get("/servizi/permesso-ztl").await;
+    assert_eq!(c.get("/procedimenti/contributo-affitto").await.status, 404, "a draft has no public page");
+    let page = c.get("/procedimenti/permesso-ztl").await;
     assert_eq!(page.status, 200);
     for text in [
         "Polizia Locale",
@@ -71,7 +71,7 @@ async fn the_public_sees_published_services_by_category_and_their_forms() {
     ] {
         assert!(page.body.contains(text), "{text} in service page");
     }
-    let suolo = c.get("/servizi/occupazione-suolo-pubblico").await;
+    let suolo = c.get("/procedimenti/occupazione-suolo-pubblico").await;
     assert!(suolo.body.contains("20 giorni lavorativi") && suolo.body.contains("si intende accolta"));
     app.stop().await;
 }
@@ -256,7 +256,7 @@ async fn forms_get_versions_with_checksums_and_counted_downloads() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains(&sha(&v2)) && page.body.contains(&sha(&v1)), "both fingerprints shown");
     assert!(page.body.contains("aggiornato il"));
-    assert!(public.get("/servizi/permesso-ztl").await.body.contains("Delega al ritiro del permesso"));
+    assert!(public.get("/procedimenti/permesso-ztl").await.body.contains("Delega al ritiro del permesso"));
 
     let dl = public.http.get(public.url(&format!("/modulistica/{}/scarica", form.id))).send().await.unwrap();
     assert_eq!(dl.status(), 200);
@@ -362,17 +362,17 @@ async fn a_service_request_builds_its_form_from_the_definition_and_keeps_the_ver
     let app = TestApp::demo().await;
     let t = app.tenant().await;
     let c = app.client();
-    let form = c.get("/servizi/permesso-ztl/richiesta").await;
+    let form = c.get("/procedimenti/permesso-ztl/richiesta").await;
     assert_eq!(form.status, 200);
     for f in ["name=\"a_targa\"", "name=\"a_tipo_veicolo\"", "type=\"datetime-local\"", "Residenza nella ZTL"] {
         assert!(form.body.contains(f), "{f} in the form");
     }
-    assert_eq!(c.get("/servizi/contributo-affitto/richiesta").await.status, 404, "drafts take no requests");
+    assert_eq!(c.get("/procedimenti/contributo-affitto/richiesta").await.status, 404, "drafts take no requests");
 
     // Missing required answer, a value not in the list, a bad date: a message per field.
     let mut bad: Vec<(&str, &str)> = CITIZEN.to_vec();
     bad.extend([("step", "review"), ("a_tipo_veicolo", "camion"), ("a_motivo", "residente"), ("a_dal", "domani")]);
-    let r = c.submit("/servizi/permesso-ztl/richiesta", "/servizi/permesso-ztl/richiesta", &bad).await;
+    let r = c.submit("/procedimenti/permesso-ztl/richiesta", "/procedimenti/permesso-ztl/richiesta", &bad).await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("Targa del veicolo: Campo obbligatorio."), "{}", r.body);
     assert!(r.body.contains("Tipo di veicolo: Scegli uno dei valori proposti."));
@@ -387,14 +387,15 @@ async fn a_service_request_builds_its_form_from_the_definition_and_keeps_the_ver
         ("a_dal", "2026-12-04T09:30"),
     ]);
     let review: Vec<(&str, &str)> = good.iter().copied().chain([("step", "review")]).collect();
-    let summary = c.submit("/servizi/permesso-ztl/richiesta", "/servizi/permesso-ztl/richiesta", &review).await;
+    let summary =
+        c.submit("/procedimenti/permesso-ztl/richiesta", "/procedimenti/permesso-ztl/richiesta", &review).await;
     assert_eq!(summary.status, 200, "{}", summary.body);
     assert!(
         summary.body.contains("Riepilogo") && summary.body.contains("Autovettura") && summary.body.contains("AB123CD")
     );
     assert_eq!(app.store.count_cases(t.id, &urp_store::CaseFilter::default()).await.unwrap(), 0, "nothing stored yet");
     let send: Vec<(&str, &str)> = good.iter().copied().chain([("step", "send"), ("idem", "ztl-1")]).collect();
-    let sent = c.submit("/servizi/permesso-ztl/richiesta", "/servizi/permesso-ztl/richiesta", &send).await;
+    let sent = c.submit("/procedimenti/permesso-ztl/richiesta", "/procedimenti/permesso-ztl/richiesta", &send).await;
     assert_eq!(sent.status, 303, "{}", sent.body);
     assert!(sent.location().starts_with("/ricevuta/"));
 
@@ -435,8 +436,13 @@ async fn the_services_term_in_working_days_sets_the_due_date() {
     let c = app.client();
     let mut good: Vec<(&str, &str)> = CITIZEN.to_vec();
     good.extend([("a_tipo", "residenza"), ("step", "send"), ("idem", "cert-1")]);
-    let sent =
-        c.submit("/servizi/certificato-anagrafico/richiesta", "/servizi/certificato-anagrafico/richiesta", &good).await;
+    let sent = c
+        .submit(
+            "/procedimenti/certificato-anagrafico/richiesta",
+            "/procedimenti/certificato-anagrafico/richiesta",
+            &good,
+        )
+        .await;
     assert_eq!(sent.status, 303, "{}", sent.body);
     let case = app.store.list_cases(t.id, &urp_store::CaseFilter::default(), 1, 0).await.unwrap().pop().unwrap();
     assert_eq!(case.term, urp_domain::deadline::Term::working_days(5));

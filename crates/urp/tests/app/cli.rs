@@ -102,6 +102,7 @@ async fn tenant_and_user_from_the_command_line() {
 #[tokio::test]
 async fn serve_logs_json_and_stops_on_sigterm() {
     let (url, _guard) = TestDb::empty().await.unwrap();
+    let search_dir = tempfile::tempdir().unwrap();
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
@@ -112,6 +113,8 @@ async fn serve_logs_json_and_stops_on_sigterm() {
             &url,
             "--log-format",
             "json",
+            "--search-dir",
+            &search_dir.path().display().to_string(),
             "serve",
             "--demo",
             "--bind",

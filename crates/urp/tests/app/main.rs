@@ -3,6 +3,8 @@
 
 mod helpers;
 
+mod kb;
+
 mod admin;
 mod auth;
 mod cases_api;
@@ -14,4 +16,5 @@ mod ops;
 mod portal;
 mod routing;
 mod routing_jobs;
+mod search;
 mod tenancy;

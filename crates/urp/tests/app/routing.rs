@@ -397,6 +397,7 @@ async fn notifications_preferences_mentions_and_followers() {
         event_id: Some(list[0].id),
         attempts: 1,
         last_error: None,
+        sheet_id: None,
     };
     let mail = urp_web::mail::render(app.store.as_ref(), &item, "https://urp.example").await.unwrap();
     assert!(mail.subject.contains("Notifica URP"), "{}", mail.subject);
