@@ -21,6 +21,7 @@ QUEUE_SAMPLES=500
 HTTP_SAMPLES=300
 DO_INTAKE=1
 DO_QUEUE=1
+DO_DUP=1
 EXTRA=0
 OUT=""
 ARGS="$*"
@@ -31,6 +32,7 @@ while [ $# -gt 0 ]; do
     --cases) CASES="$2"; shift ;;
     --skip-intake) DO_INTAKE=0 ;;
     --skip-queue) DO_QUEUE=0 ;;
+    --skip-duplicates) DO_DUP=0 ;;
     --extra) EXTRA=1 ;;
     --out) OUT="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -158,24 +160,38 @@ if [ "$DO_INTAKE" = 1 ]; then
   done
 fi
 
-if [ "$DO_QUEUE" = 1 ]; then
-  echo "== queue: $CASES cases" >&2
+DUP_ROWS=()
+if [ "$DO_QUEUE" = 1 ] || [ "$DO_DUP" = 1 ]; then
+  echo "== queue and duplicate suggestions: $CASES cases" >&2
   for engine in sqlite postgresql; do
     fresh_db "$engine" "queue"
     url="$DB_URL"
     "$BIN/urp" --database-url "$url" demo >/dev/null
     "$BIN/benchdb" fill --database-url "$url" --cases "$CASES" --out "$OUT"
-    "$BIN/benchdb" queue --database-url "$url" --samples "$QUEUE_SAMPLES" --out "$OUT"
-    start_server "$WORK/queue-$engine.log" "$BIN/urp" --database-url "$url" serve --bind 127.0.0.1:0
-    "$BIN/loadgen" queue-http --base "$SERVER_URL" --email sportello@comune.valfiorita.example \
-      --password Valfiorita-Sportello-2026 --samples "$HTTP_SAMPLES" --engine "$engine" --cases "$CASES" \
-      --out "$OUT"
-    kill_server
+    if [ "$DO_DUP" = 1 ]; then
+      DUP_ROWS+=("$("$BIN/dupbench" --database-url "$url" --samples "$QUEUE_SAMPLES" --out "$OUT")")
+    fi
+    if [ "$DO_QUEUE" = 1 ]; then
+      "$BIN/benchdb" queue --database-url "$url" --samples "$QUEUE_SAMPLES" --out "$OUT"
+      start_server "$WORK/queue-$engine.log" "$BIN/urp" --database-url "$url" serve --bind 127.0.0.1:0
+      "$BIN/loadgen" queue-http --base "$SERVER_URL" --email sportello@comune.valfiorita.example \
+        --password Valfiorita-Sportello-2026 --samples "$HTTP_SAMPLES" --engine "$engine" --cases "$CASES" \
+        --out "$OUT"
+      kill_server
+    fi
     drop_db queue
   done
 fi
 
 echo >&2
 "$BIN/benchdb" report --results "$OUT"
+if [ "${#DUP_ROWS[@]}" -gt 0 ]; then
+  echo
+  echo "### Duplicate suggestion at intake (400 most recent open cases of the kind, ranked; 2 cores)"
+  echo
+  echo "| engine | cases | open of the kind | samples | p50 ms | p99 ms | read p50 / p99 ms | baseline p50 / p99 ms (50 cases by id) | p99 / baseline p99 | suggestions per report | target p99 < 30 ms |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${DUP_ROWS[@]}"
+fi
 echo >&2
 echo "(results: $OUT)" >&2

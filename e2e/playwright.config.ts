@@ -71,6 +71,9 @@ export default defineConfig({
       URP_DATABASE_URL: databaseURL,
       URP_LOG: process.env.URP_LOG || 'warn',
       URP_SECURE_COOKIES: 'never',
+      // A tile server on loopback that has no tiles: the map is exercised with no network.
+      URP_MAP_TILES_URL: `http://127.0.0.1:${port}/static/map-tiles/{z}/{x}/{y}.png`,
+      URP_MAP_CENTER: '42.46,12.39,13',
     },
   },
 });

@@ -26,6 +26,7 @@ fn main() {
     ensure_npm_packages(&assets);
     let bi = assets.join("node_modules/bootstrap-italia");
     let htmx = assets.join("node_modules/htmx.org");
+    let leaflet = assets.join("node_modules/leaflet");
 
     let mut items = vec![
         Item { logical: "bootstrap-italia.min.css".into(), source: bi.join("dist/css/bootstrap-italia.min.css") },
@@ -37,6 +38,9 @@ fn main() {
         Item { logical: "htmx.min.js".into(), source: htmx.join("dist/htmx.min.js") },
         Item { logical: "licenses/bootstrap-italia.txt".into(), source: bi.join("LICENSE") },
         Item { logical: "licenses/htmx.txt".into(), source: htmx.join("LICENSE") },
+        Item { logical: "leaflet.js".into(), source: leaflet.join("dist/leaflet.js") },
+        Item { logical: "leaflet.css".into(), source: leaflet.join("dist/leaflet.css") },
+        Item { logical: "licenses/leaflet.txt".into(), source: leaflet.join("LICENSE") },
         Item { logical: "licenses/titillium-web.txt".into(), source: bi.join("dist/fonts/Titillium_Web/OFL.txt") },
         Item { logical: "licenses/lora.txt".into(), source: bi.join("dist/fonts/Lora/OFL.txt") },
         Item { logical: "licenses/roboto-mono.txt".into(), source: bi.join("dist/fonts/Roboto_Mono/LICENSE.txt") },

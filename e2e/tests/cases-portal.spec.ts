@@ -221,6 +221,34 @@ test.describe('portal: requests', () => {
     await a11y.check('/staff/casi/{id} (from the portal, with an attachment)');
   });
 
+  test('the report form has a map: a click marks the point, which reaches the summary', async ({ page, a11y }) => {
+    // The e2e server is configured with a tile server (playwright.config.ts); its tiles are
+    // absent, but the map and the point work the same.
+    await page.goto('/invia/segnalazione');
+    const map = page.getByRole('application', { name: 'Mappa per indicare il luogo della segnalazione' });
+    await expect(map).toBeVisible();
+    await a11y.check('/invia/segnalazione (map)');
+    const status = page.locator('#urp-locate-status');
+    await map.click({ position: { x: 120, y: 90 } });
+    await expect(status).toContainText('Posizione acquisita:');
+    const lat = Number(await page.locator('#f-lat').inputValue());
+    const lon = Number(await page.locator('#f-lon').inputValue());
+    expect(lat).toBeGreaterThan(35);
+    expect(lat).toBeLessThan(48);
+    expect(lon).toBeGreaterThan(6);
+    expect(lon).toBeLessThan(19);
+    await page.getByRole('button', { name: 'Togli il punto' }).click();
+    await expect(status).toHaveText('Punto rimosso.');
+    await expect(page.locator('#f-lat')).toHaveValue('');
+    await map.click({ position: { x: 200, y: 150 } });
+    const point = `${await page.locator('#f-lat').inputValue()}, ${await page.locator('#f-lon').inputValue()}`;
+    await page.getByRole('textbox', { name: 'Oggetto' }).fill('Tombino rotto');
+    await page.getByRole('textbox', { name: 'Descrizione' }).fill('Il tombino è sollevato e pericoloso per le bici.');
+    await tick(page.getByRole('checkbox', { name: /Ho letto l'informativa/ }));
+    expect(await submitAndGetStatus(page, 'Avanti: riepilogo')).toBe(200);
+    await expect(page.getByRole('main').getByRole('definition').filter({ hasText: point })).toBeVisible();
+  });
+
   test('an access request asks who is writing', async ({ page, a11y }) => {
     await page.goto('/invia/accesso-atti');
     await page.getByRole('textbox', { name: 'Oggetto' }).fill('Copia della concessione edilizia');

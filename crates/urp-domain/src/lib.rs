@@ -10,6 +10,7 @@ pub mod ids;
 pub mod policy;
 pub mod registry;
 pub mod role;
+pub mod routing;
 pub mod service_category;
 pub mod validate;
 

@@ -45,6 +45,21 @@ pub enum Action {
     /// Keep the service catalogue and the forms library (drafts included); the public reads
     /// only what is published, without any action.
     ManageCatalogue,
+    /// Route or re-route a case to an office (and a referent), ask offices for internal
+    /// opinions, validate the replies offices propose, merge duplicates: the URP's moves.
+    RouteCase,
+    /// Read a case whose office is another one because `office` was asked for an opinion.
+    ReadAskedCase {
+        office: OfficeId,
+    },
+    /// Answer an internal request addressed to `office`.
+    AnswerOpinion {
+        office: OfficeId,
+    },
+    /// Keep the automatic routing rules and the internal-deadline settings.
+    ManageRouting,
+    /// See the "who is waiting for whom" overview.
+    ViewFlow,
 }
 
 impl Actor {
@@ -85,6 +100,12 @@ impl Actor {
             Action::ManageCaseSettings => self.has(Admin) || self.has(Manager),
             // Content is the back office's job, under the URP manager.
             Action::ManageCatalogue => self.has(Manager) || self.has(BackOffice),
+            Action::RouteCase => self.has(Manager) || self.has(FrontOffice),
+            Action::ReadAskedCase { office } | Action::AnswerOpinion { office } => {
+                self.has(Manager) || self.has(FrontOffice) || self.referent_of(Some(office))
+            }
+            Action::ManageRouting => self.has(Admin) || self.has(Manager),
+            Action::ViewFlow => self.has(Manager) || self.has(FrontOffice),
             Action::EditOfficeDetails(office) => {
                 self.has(Admin) || self.has(Manager) || (self.has(Referent) && self.belongs_to(office))
             }
@@ -205,6 +226,26 @@ mod tests {
             let expected = matches!(role, Role::Manager | Role::BackOffice);
             assert_eq!(actor(&[role], &[1]).may(Action::ManageCatalogue), expected, "{role}");
         }
+    }
+
+    #[test]
+    fn routing_is_the_urps_and_answers_belong_to_the_office_asked() {
+        let front = actor(&[Role::FrontOffice], &[]);
+        let manager = actor(&[Role::Manager], &[]);
+        let referent = actor(&[Role::Referent], &[7]);
+        let back = actor(&[Role::BackOffice], &[7]);
+        let admin = actor(&[Role::Admin], &[]);
+        assert!(front.may(Action::RouteCase) && manager.may(Action::RouteCase));
+        assert!(!referent.may(Action::RouteCase) && !back.may(Action::RouteCase) && !admin.may(Action::RouteCase));
+        for a in [Action::ReadAskedCase { office: OfficeId(7) }, Action::AnswerOpinion { office: OfficeId(7) }] {
+            assert!(referent.may(a) && front.may(a) && manager.may(a));
+            assert!(!back.may(a) && !admin.may(a));
+        }
+        assert!(!referent.may(Action::AnswerOpinion { office: OfficeId(8) }));
+        assert!(!referent.may(Action::ReadAskedCase { office: OfficeId(8) }));
+        assert!(manager.may(Action::ManageRouting) && admin.may(Action::ManageRouting));
+        assert!(!front.may(Action::ManageRouting) && !referent.may(Action::ManageRouting));
+        assert!(front.may(Action::ViewFlow) && !referent.may(Action::ViewFlow));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!
 //! Correctness: every write of those settings through this store empties the cache at once
 //! (a generation counter, so a read that raced with the write cannot put stale data back);
-//! writes made by another server or by the CLI reach this one within [`TTL`].
+//! writes made by another server or by the CLI reach this one within [`TTL`]. Host names are
+//! chosen by clients, so their map is bounded.
 
 use crate::{IntakeRefs, Tenant};
 use std::collections::HashMap;
@@ -27,7 +28,7 @@ struct Entry<T> {
 #[derive(Default)]
 pub(crate) struct RefCache {
     generation: AtomicU64,
-    hosts: Mutex<HashMap<String, Entry<Arc<Tenant>>>>,
+    hosts: Mutex<HashMap<String, Entry<Option<Arc<Tenant>>>>>,
     default_tenant: Mutex<Option<Entry<Arc<Tenant>>>>,
     intake: Mutex<HashMap<TenantId, Entry<Arc<IntakeRefs>>>>,
 }
@@ -57,12 +58,13 @@ impl RefCache {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
-    pub(crate) fn tenant_by_host(&self, host: &str) -> Option<Arc<Tenant>> {
+    /// `Some(None)`: the host is known to belong to no ente.
+    pub(crate) fn tenant_by_host(&self, host: &str) -> Option<Option<Arc<Tenant>>> {
         let g = self.generation();
         self.hosts.lock().ok()?.get(host).and_then(|e| fresh(e, g))
     }
 
-    pub(crate) fn put_tenant_by_host(&self, host: &str, t: Arc<Tenant>, generation: u64) {
+    pub(crate) fn put_tenant_by_host(&self, host: &str, t: Option<Arc<Tenant>>, generation: u64) {
         put(&self.hosts, host.to_string(), t, generation);
     }
 
@@ -124,7 +126,7 @@ mod tests {
         };
         for i in 0..(MAX_ENTRIES * 2) {
             t.slug = format!("e{i}");
-            c.put_tenant_by_host(&format!("h{i}.example"), Arc::new(t.clone()), g);
+            c.put_tenant_by_host(&format!("h{i}.example"), Some(Arc::new(t.clone())), g);
         }
         assert!(c.hosts.lock().unwrap().len() <= MAX_ENTRIES);
     }

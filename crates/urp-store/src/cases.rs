@@ -371,6 +371,7 @@ macro_rules! impl_case_store {
             fn spawn_intake_writer(pool: sqlx::Pool<$Db>) -> tokio::sync::mpsc::Sender<$crate::group::Job> {
                 let (tx, mut rx) = tokio::sync::mpsc::channel::<$crate::group::Job>($crate::group::QUEUE);
                 tokio::spawn(async move {
+                    let mut growth = $crate::group::Growth::default();
                     while let Some(first) = rx.recv().await {
                         let mut batch = vec![first];
                         while batch.len() < $crate::group::BATCH {
@@ -379,7 +380,19 @@ macro_rules! impl_case_store {
                                 Err(_) => break,
                             }
                         }
+                        let n = batch.len();
                         Self::write_batch(&pool, batch).await;
+                        if Self::KIND == $crate::DatabaseKind::Postgres && growth.add(n) {
+                            // PostgreSQL plans the foreign-key checks of this connection once,
+                            // from the statistics it has then. On a young database those say
+                            // "empty", and the check of each history and outbox row picks an
+                            // index on the ente alone: a scan of all its cases, per insert.
+                            // Fresh statistics (which also drop the cached plans) keep the
+                            // checks on the unique index until autovacuum takes over.
+                            if let Err(e) = sqlx::query("ANALYZE cases, case_events, outbox").execute(&pool).await {
+                                tracing::warn!(error = %e, "could not refresh the statistics of the case tables");
+                            }
+                        }
                     }
                 });
                 tx

@@ -53,3 +53,50 @@ pub(crate) fn fail_all(batch: Vec<Job>, error: &StoreError) {
         let _ = job.reply.send(Err(e));
     }
 }
+
+/// Counts the cases a writer stored and says when the tables have grown enough since the last
+/// refresh of the planner's statistics: after 256 cases, then each time eight times as many.
+#[derive(Debug)]
+pub(crate) struct Growth {
+    written: u64,
+    next: u64,
+}
+
+impl Default for Growth {
+    fn default() -> Self {
+        Growth { written: 0, next: 256 }
+    }
+}
+
+impl Growth {
+    /// Adds `n` stored cases; `true` when a refresh is due.
+    pub(crate) fn add(&mut self, n: usize) -> bool {
+        self.written = self.written.saturating_add(n as u64);
+        if self.written < self.next {
+            return false;
+        }
+        self.next = self.next.saturating_mul(8);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Growth;
+
+    #[test]
+    fn refreshes_become_rarer_as_the_tables_grow() {
+        let mut g = Growth::default();
+        let mut due = Vec::new();
+        for _ in 0..40_000 {
+            if g.add(1) {
+                due.push(g.written);
+            }
+        }
+        assert_eq!(due, vec![256, 2048, 16_384]);
+        let mut g = Growth::default();
+        assert!(!g.add(255));
+        assert!(g.add(64), "a batch that crosses the mark triggers once");
+        assert!(!g.add(64));
+    }
+}

@@ -12,6 +12,7 @@ mod error;
 mod group;
 mod model;
 mod postgres;
+pub mod routing;
 mod shared;
 mod sqlite;
 mod time;
@@ -29,6 +30,7 @@ pub use catalogue::CatalogueStore;
 pub use catalogue_model::*;
 pub use error::{StoreError, StoreResult};
 pub use model::*;
+pub use routing::RoutingStore;
 pub use url_info::{DatabaseKind, masked_url};
 
 /// Settings for opening a store, independent of the engine.
@@ -79,7 +81,7 @@ pub async fn connect(opts: &ConnectOptions) -> StoreResult<Arc<dyn Store>> {
 /// The whole storage interface. Object-safe, so the web layer holds one `Arc<dyn Store>` and is
 /// compiled once for both engines.
 #[async_trait]
-pub trait Store: CaseStore + CatalogueStore + Send + Sync + 'static {
+pub trait Store: CaseStore + CatalogueStore + RoutingStore + Send + Sync + 'static {
     fn kind(&self) -> DatabaseKind;
 
     // --- operations -------------------------------------------------------------------------

@@ -77,3 +77,4 @@ impl PgStore {
 impl_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 crate::cases::impl_case_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 crate::catalogue::impl_catalogue_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
+crate::routing::impl_routing_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow, " FOR UPDATE SKIP LOCKED");

@@ -368,18 +368,17 @@ macro_rules! impl_store {
             }
 
             async fn tenant_by_host(&self, host: &str) -> $crate::StoreResult<Option<$crate::Tenant>> {
-                if let Some(t) = self.cache.tenant_by_host(host) {
-                    return Ok(Some((*t).clone()));
+                if let Some(cached) = self.cache.tenant_by_host(host) {
+                    return Ok(cached.map(|t| (*t).clone()));
                 }
                 let generation = self.cache.generation();
                 let found = self.tenant_where(
                     concat!("SELECT ", $crate::shared::tenant_cols!(), " FROM tenants WHERE id = (SELECT tenant_id FROM tenant_hosts WHERE host = $1)"),
                     host,
                 ).await?;
-                // Unknown hosts are not remembered: an ente added meanwhile is found at once.
-                if let Some(t) = &found {
-                    self.cache.put_tenant_by_host(host, std::sync::Arc::new(t.clone()), generation);
-                }
+                // Unknown hosts are remembered too (requests by IP address, say); adding an
+                // ente or a host name empties the cache.
+                self.cache.put_tenant_by_host(host, found.clone().map(std::sync::Arc::new), generation);
                 Ok(found)
             }
 

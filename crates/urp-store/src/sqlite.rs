@@ -81,3 +81,4 @@ impl SqliteStore {
 impl_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 crate::cases::impl_case_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 crate::catalogue::impl_catalogue_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
+crate::routing::impl_routing_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow, "");

@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use urp_domain::UserId;
 use urp_domain::case::{CaseEvent, CaseEventKind, CaseStatus, TransitionError, transition};
 use urp_domain::deadline::{Deadline, Suspension, compute_deadline};
-use urp_store::{CaseChange, CaseRecord, NewOutbox, StoreError, SuspensionRecord, Tenant};
+use urp_store::{CaseChange, CaseRecord, StoreError, SuspensionRecord, Tenant};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FlowError {
@@ -47,14 +47,6 @@ pub fn suspensions(records: &[SuspensionRecord]) -> Vec<Suspension> {
 
 pub fn deadline(rules: &CaseRules, case: &CaseRecord, records: &[SuspensionRecord]) -> Deadline {
     compute_deadline(case.received_date, case.term, &suspensions(records), &rules.calendar)
-}
-
-fn outbox_for(case: &CaseRecord, kind: &str, lang: Lang) -> Vec<NewOutbox> {
-    case.citizen
-        .email
-        .iter()
-        .map(|e| NewOutbox { kind: kind.into(), recipient: e.clone(), lang: lang.code().into() })
-        .collect()
 }
 
 fn resume_day(today: NaiveDate) -> NaiveDate {
@@ -123,7 +115,8 @@ pub async fn apply(
         closed: matches!(new_status, CaseStatus::Chiusa | CaseStatus::Respinta | CaseStatus::Ritirata),
         assign_to: (event.kind() == CaseEventKind::TakeInCharge).then_some(actor).flatten(),
         attachments,
-        outbox: outbox_for(case, mail, lang),
+        // A reply also reaches the citizens of the cases merged into this one.
+        outbox: crate::routing_flow::citizen_mail(state, tenant, case, mail, lang).await?,
     };
     Ok(state.store.change_case(tenant.id, &change).await?)
 }

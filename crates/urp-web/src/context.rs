@@ -26,6 +26,8 @@ pub struct Session {
     pub user: User,
     pub actor: Actor,
     pub token_hash: String,
+    /// Unread notifications, counted for staff pages only (the menu shows it).
+    pub unread: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -187,7 +189,12 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
                     roles: rec.user.data.roles.clone(),
                     offices: rec.user.data.offices.clone(),
                 };
-                session = Some((Arc::new(Session { user: rec.user, actor, token_hash: hash }), rec.csrf_token));
+                let unread = if path.starts_with("/staff") {
+                    state.store.unread_count(tenant.id, rec.user.id).await.unwrap_or(0)
+                } else {
+                    0
+                };
+                session = Some((Arc::new(Session { user: rec.user, actor, token_hash: hash, unread }), rec.csrf_token));
             }
             Ok(None) => {}
             Err(e) => return crate::pages::error_response(AppError::from(e).kind(), lang, Some(&tenant), api, htmx),

@@ -303,6 +303,7 @@ pub async fn submit(
     let created = state.store.create_case(tenant.id, &case).await?;
     if let Created::New(c) = &created {
         metrics::counter!("urp_cases_created_total", "channel" => c.channel.code()).increment(1);
+        crate::routing_flow::auto_route(state, tenant, c, lang).await;
     }
     Ok(created)
 }

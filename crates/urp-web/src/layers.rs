@@ -21,11 +21,10 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// No inline scripts or styles, nothing from other origins, never framed.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
-                   connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
 pub fn router(state: AppState) -> Router {
+    // No inline scripts or styles, nothing from other origins (but the map's tiles), never framed.
+    let csp = HeaderValue::from_str(&crate::map::content_security_policy(state.config.map.as_ref()))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let pages = Router::new()
         .route("/", get(portal::home))
         .route("/uffici", get(portal::offices))
@@ -76,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/admin/termini/termini", post(case_settings::save_terms))
         .route("/staff/admin/termini/chiusure", post(case_settings::add_closure))
         .route("/staff/admin/termini/chiusure/rimuovi", post(case_settings::remove_closure))
+        .merge(crate::views::routing_routes())
         .route("/api/v1/cases", post(api::create_case))
         .route("/api/v1/cases/{tracking}", get(api::get_case))
         .merge(catalogue_routes())
@@ -96,7 +96,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(no_store_for_pages))
         .layer(middleware::from_fn(track_metrics))
         .layer(DefaultBodyLimit::max(config.body_limit))
-        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))

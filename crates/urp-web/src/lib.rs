@@ -9,17 +9,21 @@ pub mod case_flow;
 mod context;
 mod csrf;
 pub mod deadline_text;
+pub mod duplicates;
 mod error;
 mod forms;
 pub mod i18n;
 pub mod intake;
+pub mod jobs;
 mod layers;
 pub mod library;
 pub mod mail;
+pub mod map;
 mod ops;
 mod pages;
 pub mod password;
 pub mod provision;
+pub mod routing_flow;
 pub mod service_intake;
 mod views;
 
@@ -55,6 +59,8 @@ pub struct WebConfig {
     /// Case submissions per minute per client address on the public intake (portal forms and
     /// API); 0 turns the limit off.
     pub intake_rate_limit: u32,
+    /// The map on the report form; `None`: address and the browser's position only.
+    pub map: Option<map::MapConfig>,
 }
 
 impl Default for WebConfig {
@@ -69,6 +75,7 @@ impl Default for WebConfig {
             login_max_failures: 5,
             login_window: Duration::from_secs(15 * 60),
             intake_rate_limit: 30,
+            map: None,
         }
     }
 }

@@ -184,6 +184,9 @@ impl MailKind {
 
 /// Writes the message an outbox row stands for, from the case as it is now committed.
 pub async fn render(store: &dyn Store, item: &OutboxItem, public_url: &str) -> Result<Rendered, MailError> {
+    if item.kind == "notification" {
+        return staff_notification(store, item, public_url).await;
+    }
     let kind = MailKind::parse(&item.kind)?;
     let case_id = item.case_id.ok_or_else(|| MailError::Render(format!("outbox row {} names no case", item.id)))?;
     let case = store.case(item.tenant_id, case_id).await?;
@@ -208,6 +211,24 @@ pub async fn render(store: &dyn Store, item: &OutboxItem, public_url: &str) -> R
             Ok(letter.status(ev.as_ref()))
         }
     }
+}
+
+/// A notification to a member of staff (routing, internal requests, mentions, digests,
+/// escalations): its text and a link to the case in the staff area.
+async fn staff_notification(store: &dyn Store, item: &OutboxItem, public_url: &str) -> Result<Rendered, MailError> {
+    let id = item.event_id.ok_or_else(|| MailError::Render(format!("outbox row {} names no notification", item.id)))?;
+    let n = store.notification(item.tenant_id, id).await?;
+    let tenant = store.tenant(item.tenant_id).await?;
+    let lang = Lang::from_code(&item.lang).unwrap_or_default();
+    let mut body = vec![n.body.clone(), String::new()];
+    if let Some(case) = n.case_id {
+        body.push(format!("{}/staff/casi/{case}", public_url.trim_end_matches('/')));
+    }
+    body.push(format!("{}/staff/notifiche", public_url.trim_end_matches('/')));
+    body.push(String::new());
+    body.push(lang.t("mail-automatic"));
+    let key = if n.kind == "digest" { "notification-mail-digest-subject" } else { "notification-mail-subject" };
+    Ok(Rendered { subject: lang.t_args(key, &[("ente", tenant.data.name.clone())]), body: body.join("\n") + "\n" })
 }
 
 async fn office_name(store: &dyn Store, t: TenantId, case: &CaseRecord) -> Result<Option<String>, MailError> {

@@ -26,6 +26,7 @@ pub struct Page {
     pub tenant: Option<Arc<Tenant>>,
     pub user_name: Option<String>,
     pub actor: Option<Actor>,
+    pub unread: i64,
     pub csrf: String,
     pub path: String,
     pub query: Option<String>,
@@ -50,6 +51,7 @@ impl Page {
             tenant: Some(ctx.tenant.clone()),
             user_name: ctx.session.as_ref().map(|s| s.user.data.name.clone()),
             actor: ctx.session.as_ref().map(|s| s.actor.clone()),
+            unread: ctx.session.as_ref().map_or(0, |s| s.unread),
             csrf: ctx.csrf.clone(),
             path: ctx.path.clone(),
             query: ctx.query.clone(),
@@ -69,6 +71,7 @@ impl Page {
             tenant: None,
             user_name: None,
             actor: None,
+            unread: 0,
             csrf: String::new(),
             path: "/".into(),
             query: None,
@@ -122,7 +125,7 @@ impl Page {
         number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
     }
 
-    fn may(&self, action: Action) -> bool {
+    pub(crate) fn may(&self, action: Action) -> bool {
         self.actor.as_ref().is_some_and(|a| a.may(action))
     }
 
@@ -162,6 +165,7 @@ impl Page {
         if self.may(Action::ViewCaseQueue) {
             items.push(item("cases-queue", "/staff/casi"));
         }
+        crate::views::routing_menu::extend(self, &mut items);
         if self.may(Action::ViewCase { office: None }) {
             items.push(item("register-title", "/staff/registro-protocollo"));
             items.push(item("outbox-title", "/staff/posta"));

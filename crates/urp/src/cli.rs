@@ -140,6 +140,20 @@ pub struct ServeArgs {
     #[arg(long, env = "URP_INTAKE_RATE_LIMIT", default_value_t = 30)]
     pub intake_rate_limit: u32,
 
+    /// Tile server of the map on the report form, with {z}, {x}, {y} (e.g.
+    /// https://tile.openstreetmap.org/{z}/{x}/{y}.png); empty: no map, nothing requested from
+    /// third parties (citizens give an address or their browser's position).
+    #[arg(long, env = "URP_MAP_TILES_URL", default_value = "")]
+    pub map_tiles_url: String,
+
+    /// Credit line the tile provider's licence requires, shown on the map.
+    #[arg(long, env = "URP_MAP_ATTRIBUTION", default_value = "")]
+    pub map_attribution: String,
+
+    /// Where the map opens: "latitude,longitude,zoom" (the comune's centre).
+    #[arg(long, env = "URP_MAP_CENTER", default_value = "41.9,12.5,6")]
+    pub map_center: String,
+
     /// SMTP server for e-mail to citizens; empty: nothing is sent and e-mails wait in the outbox.
     #[arg(long, env = "URP_SMTP_HOST", default_value = "")]
     pub smtp_host: String,
@@ -238,8 +252,10 @@ pub struct TenantAddArgs {
 }
 
 impl ServeArgs {
-    pub fn web_config(&self) -> WebConfig {
-        WebConfig {
+    pub fn web_config(&self) -> anyhow::Result<WebConfig> {
+        let map = urp_web::map::MapConfig::parse(&self.map_tiles_url, &self.map_attribution, &self.map_center)
+            .context("invalid map settings")?;
+        Ok(WebConfig {
             unknown_host: match self.unknown_host {
                 UnknownHostArg::Default => UnknownHost::Default,
                 UnknownHostArg::NotFound => UnknownHost::NotFound,
@@ -255,8 +271,9 @@ impl ServeArgs {
             body_limit: self.body_limit_mb.max(1) * 1024 * 1024,
             login_max_failures: self.login_max_failures.max(1),
             intake_rate_limit: self.intake_rate_limit,
+            map,
             ..WebConfig::default()
-        }
+        })
     }
 
     /// The SMTP settings, or `None` when no SMTP host is set.
@@ -384,7 +401,8 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
     if store.default_tenant().await?.is_none() {
         tracing::warn!("no ente configured yet: run `urp tenant add …` or start with `--demo`");
     }
-    // Bad e-mail settings stop the start, before anything listens.
+    // Bad e-mail or map settings stop the start, before anything listens.
+    let web_config = args.web_config()?;
     let mailer = match args.smtp_config()? {
         Some(cfg) => Some((Mailer::new(&cfg).context("invalid e-mail settings")?, cfg)),
         None => None,
@@ -392,13 +410,21 @@ async fn serve(store: Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(store.clone(), args.web_config());
+    let state = AppState::new(store.clone(), web_config);
     let housekeeping = tokio::spawn(housekeeping(store.clone()));
+    // Digests and escalations: every server runs the worker; the jobs table makes each run
+    // take effect once.
+    let (jobs_stop, jobs_stopped) = tokio::sync::oneshot::channel::<()>();
+    let jobs = tokio::spawn(urp_web::jobs::run_worker(store.clone(), Duration::from_secs(60), async move {
+        let _ = jobs_stopped.await;
+    }));
     let mail_worker = MailWorker::start(store.clone(), mailer, Duration::from_millis(args.outbox_poll_ms.max(50)));
     tracing::info!(%addr, database = store.kind().name(), "URP listening");
     println!("URP is ready on http://{addr}/ (staff sign-in: http://{addr}/accedi)");
     let served = urp_web::serve(listener, state, shutdown_signal()).await;
     housekeeping.abort();
+    let _ = jobs_stop.send(());
+    let _ = jobs.await;
     if let Some(w) = mail_worker {
         w.stop().await;
     }
@@ -487,7 +513,8 @@ mod tests {
         assert_eq!(cli.database_url, DEFAULT_DATABASE_URL);
         let Command::Serve(s) = cli.command else { panic!("serve") };
         assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
-        let c = s.web_config();
+        let c = s.web_config().unwrap();
+        assert_eq!(c.map, None, "no tile server: no map");
         assert_eq!(c.unknown_host, UnknownHost::Default);
         assert_eq!(c.session_idle, Duration::from_secs(8 * 3600));
         assert_eq!(c.secure_cookies, None);
@@ -511,8 +538,33 @@ mod tests {
         assert_eq!(cli.database_url, "postgres://u:p@h/db");
         let Command::Serve(s) = cli.command else { panic!("serve") };
         assert_eq!(s.bind.port(), 9000);
-        assert_eq!(s.web_config().unknown_host, UnknownHost::NotFound);
-        assert_eq!(s.web_config().secure_cookies, Some(true));
+        assert_eq!(s.web_config().unwrap().unknown_host, UnknownHost::NotFound);
+        assert_eq!(s.web_config().unwrap().secure_cookies, Some(true));
+    }
+
+    #[test]
+    fn map_flags() {
+        let Command::Serve(s) = Cli::try_parse_from([
+            "urp",
+            "serve",
+            "--map-tiles-url",
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "--map-center",
+            "42.46,12.39,13",
+        ])
+        .unwrap()
+        .command
+        else {
+            panic!("serve")
+        };
+        let map = s.web_config().unwrap().map.unwrap();
+        assert_eq!((map.center_lat, map.center_lon, map.zoom), (42.46, 12.39, 13));
+        let Command::Serve(s) =
+            Cli::try_parse_from(["urp", "serve", "--map-tiles-url", "https://example.org/tile.png"]).unwrap().command
+        else {
+            panic!("serve")
+        };
+        assert!(s.web_config().is_err(), "a tile URL without {{z}}/{{x}}/{{y}} is refused");
     }
 
     #[test]

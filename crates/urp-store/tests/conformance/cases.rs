@@ -364,4 +364,62 @@ async fn host_lookup_follows_tenant_changes_at_once() {
     assert!(s.tenant_by_host("urp.alfa.example").await.unwrap().is_none());
     s.update_tenant(a.id, &data, &["urp.alfa.example".to_string()], Utc::now()).await.unwrap();
     assert_eq!(s.tenant_by_host("urp.alfa.example").await.unwrap().map(|t| t.data.name), Some("Alfa nuova".into()));
+    // An unknown host, remembered as unknown, is found as soon as an ente claims it.
+    assert!(s.tenant_by_host("urp.beta.example").await.unwrap().is_none());
+    let b = s
+        .create_tenant(
+            &NewTenant {
+                slug: "beta".into(),
+                data: TenantData { name: "Beta".into(), ipa_code: "c_b".into(), ..Default::default() },
+                hosts: vec!["urp.beta.example".into()],
+                is_default: false,
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(s.tenant_by_host("urp.beta.example").await.unwrap().map(|t| t.id), Some(b.id));
+}
+
+/// On PostgreSQL the case writer refreshes the statistics of the tables it grows: without them
+/// the foreign-key checks of a young database pick an index on the ente alone and scan all of
+/// its cases for every history and outbox row.
+#[tokio::test]
+async fn a_growing_case_table_gets_fresh_planner_statistics() {
+    if TestDb::engine() != DatabaseKind::Postgres {
+        return; // SQLite checks foreign keys through the parent's key: nothing to plan.
+    }
+    use sqlx::Connection as _;
+    let db = TestDb::new().await.unwrap();
+    let t = tenant(&db.store, "alfa").await;
+    let mut tasks = Vec::new();
+    for i in 0..300 {
+        let s = db.store.clone();
+        tasks.push(tokio::spawn(
+            async move { s.create_case(t.id, &new_case(&format!("g-{i}"), day(2026, 2, 2))).await },
+        ));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
+    let mut tuples = 0f32;
+    for _ in 0..50 {
+        tuples = sqlx::query_scalar("SELECT reltuples FROM pg_class WHERE relname = 'cases'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        if tuples >= 256.0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(tuples >= 256.0, "statistics of cases: {tuples} rows");
+    let plan: Vec<String> =
+        sqlx::query_scalar("EXPLAIN SELECT 1 FROM ONLY cases x WHERE tenant_id = 1 AND id = 5 FOR KEY SHARE OF x")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    let plan = plan.join("\n");
+    assert!(plan.contains("cases_pkey") || plan.contains("cases_tenant_id_id_key"), "{plan}");
 }

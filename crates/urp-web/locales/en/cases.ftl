@@ -276,3 +276,7 @@ label-point = Point on the map
 point-use-mine = Use my position
 point-found = Position found:
 point-failed = Your position could not be read: give the address instead.
+map-help = To mark the exact spot, click on the map or use your position. The point is optional: the address is enough.
+map-label = Map to mark the place of the report
+map-clear = Remove the point
+map-cleared = Point removed.

@@ -276,3 +276,7 @@ label-point = Punto sulla mappa
 point-use-mine = Usa la mia posizione
 point-found = Posizione acquisita:
 point-failed = Non è stato possibile leggere la posizione: indica l'indirizzo.
+map-help = Per indicare il punto esatto fai clic sulla mappa, oppure usa la tua posizione. Il punto è facoltativo: basta l'indirizzo.
+map-label = Mappa per indicare il luogo della segnalazione
+map-clear = Togli il punto
+map-cleared = Punto rimosso.

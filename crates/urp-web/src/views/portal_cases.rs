@@ -151,6 +151,7 @@ struct FormPage {
     topics: Vec<Topic>,
     categories: Vec<(&'static str, String)>,
     intro: String,
+    map: Option<crate::map::MapConfig>,
 }
 
 #[derive(Template)]
@@ -173,6 +174,7 @@ fn form_page(
     form: CaseForm,
     errors: Errors,
     topics: Vec<Topic>,
+    map: Option<&crate::map::MapConfig>,
 ) -> Result<Response, AppError> {
     let title = ctx.t(&title_key(spec.kind));
     let intro = ctx.t(&format!("form-intro-{}", spec.kind.code()));
@@ -182,7 +184,7 @@ fn form_page(
         .iter()
         .map(|c| (*c, ctx.t(&format!("service-category-{c}"))))
         .collect();
-    let r = render(&FormPage { page, spec, form, errors, topics, categories, intro })?;
+    let r = render(&FormPage { page, spec, form, errors, topics, categories, intro, map: map.cloned() })?;
     Ok(if invalid { (axum::http::StatusCode::UNPROCESSABLE_ENTITY, r).into_response() } else { r })
 }
 
@@ -190,7 +192,7 @@ pub async fn form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<Stri
     let spec = spec(&slug).ok_or(AppError::NotFound)?;
     let topics = state.store.list_topics(ctx.tenant.id).await?;
     let form = CaseForm { idem: crate::context::random_bytes_b64(16), ..Default::default() };
-    form_page(&ctx, spec, form, Errors::new(ctx.lang), topics)
+    form_page(&ctx, spec, form, Errors::new(ctx.lang), topics, state.config.map.as_ref())
 }
 
 /// Reads the multipart form: text fields into `CaseForm`, files into attachments.
@@ -291,7 +293,14 @@ pub async fn submit(
         refusals_into(&mut errors, &r);
     }
     if step == "edit" || errors.any() {
-        return form_page(&ctx, spec, form, if step == "edit" { Errors::new(ctx.lang) } else { errors }, topics);
+        return form_page(
+            &ctx,
+            spec,
+            form,
+            if step == "edit" { Errors::new(ctx.lang) } else { errors },
+            topics,
+            state.config.map.as_ref(),
+        );
     }
     let title = ctx.t(&title_key(spec.kind));
     let summary = |errors: Errors| {

@@ -244,6 +244,7 @@ struct CasePage {
     /// A case for a catalogue service: "service — version n", and the answers.
     service_note: String,
     answers: Vec<(String, String)>,
+    routing: crate::views::routing_case::Panel,
 }
 
 /// The answers of a case opened for a service, read against the version it was opened with.
@@ -261,11 +262,11 @@ async fn case_answers(
 
 async fn load_case(state: &AppState, ctx: &Ctx, id: i64) -> Result<CaseRecord, AppError> {
     let case = state.store.case(ctx.tenant.id, CaseId(id)).await?;
-    ctx.authorize(Action::ViewCase { office: case.office_id })?;
+    crate::views::routing_case::authorize_view(state, ctx, &case).await?;
     Ok(case)
 }
 
-async fn case_page(
+pub(crate) async fn case_page(
     state: &AppState,
     ctx: &Ctx,
     case: CaseRecord,
@@ -294,6 +295,7 @@ async fn case_page(
                 .and_then(|a| users.iter().find(|u| u.id == a))
                 .map_or_else(|| ctx.t("history-citizen-or-system"), |u| u.data.name.clone()),
             what: match (e.kind.as_str(), e.to_status) {
+                (k, _) if ctx.lang.has(&format!("history-{k}")) && k != "transition" => ctx.t(&format!("history-{k}")),
                 ("note", _) => ctx.t("history-note"),
                 ("reply", _) => ctx.t("history-reply"),
                 ("created", _) => ctx.t("history-created"),
@@ -308,6 +310,8 @@ async fn case_page(
         .collect();
     let can_work = s.actor.may(Action::WorkCase { office: case.office_id });
     let events = if can_work { allowed_events(case.kind, case.status) } else { vec![] };
+    let direct = crate::views::routing_case::may_reply_directly(state, ctx, s, &case).await?;
+    let routing = crate::views::routing_case::panel(state, ctx, s, &case).await?;
     let actions = events
         .iter()
         .filter(|e| **e != CaseEventKind::SendReply)
@@ -341,7 +345,8 @@ async fn case_page(
         received: case.received_at.with_timezone(&chrono_tz::Europe::Rome).format("%d/%m/%Y %H:%M").to_string(),
         attachments: state.store.attachments(ctx.tenant.id, case.id).await?,
         tracking_url: format!("{}/segui/{}", ctx.origin, case.tracking_code),
-        can_reply: events.contains(&CaseEventKind::SendReply),
+        can_reply: direct && events.contains(&CaseEventKind::SendReply),
+        routing,
         history,
         actions,
         can_work,
@@ -376,7 +381,30 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Id(id): Id, body: Byte
     let reason = f.get("reason").to_string();
     let text = f.get("text").to_string();
     let result = match f.get("event") {
-        "note" => case_flow::note(&state, &ctx.tenant, s.user.id, &case, &text).await,
+        "note" => {
+            return match crate::routing_flow::note(&state, &ctx.tenant, s.user.id, &case, &text, ctx.lang).await {
+                Ok(_) => Ok(Redirect::to(&format!("/staff/casi/{id}?ok=saved")).into_response()),
+                Err(crate::routing_flow::LoopError::Store(e)) => Err(e.into()),
+                Err(e) => {
+                    errors.add_key("note", e.code());
+                    case_page(&state, &ctx, case, errors, None).await
+                }
+            };
+        }
+        // Taking in charge also records who took it and when, for the flow figures.
+        "take_in_charge" => {
+            return match crate::routing_flow::take(&state, &ctx.tenant, s.user.id, &case, ctx.lang).await {
+                Ok(_) => Ok(Redirect::to(&format!("/staff/casi/{id}?ok=saved")).into_response()),
+                Err(crate::routing_flow::LoopError::Store(e)) => Err(e.into()),
+                Err(e) => {
+                    errors.add_key("reason", e.code());
+                    case_page(&state, &ctx, case, errors, None).await
+                }
+            };
+        }
+        "send_reply" if !crate::views::routing_case::may_reply_directly(&state, &ctx, s, &case).await? => {
+            return Err(AppError::Forbidden);
+        }
         code => {
             let Ok(kind) = code.parse::<CaseEventKind>() else { return Err(AppError::BadRequest) };
             let event = CaseEvent::from_kind(kind, reason);
@@ -426,6 +454,9 @@ pub async fn reply(
             "expected" => expected = field.text().await.map_err(|_| AppError::BadRequest)?,
             _ => {}
         }
+    }
+    if !crate::views::routing_case::may_reply_directly(&state, &ctx, s, &case).await? {
+        return Err(AppError::Forbidden);
     }
     let mut errors = Errors::new(ctx.lang);
     if expected != case.status.code() {
@@ -665,6 +696,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Res
     };
     match intake::submit(&state, &ctx.tenant, &input, ctx.lang).await {
         Ok(Created::New(c) | Created::Replayed(c)) => {
+            // The case page lists open cases that look like this one (possible duplicates).
             Ok(Redirect::to(&format!("/staff/casi/{}?ok=created", c.id)).into_response())
         }
         Err(IntakeError::Invalid(r)) => {

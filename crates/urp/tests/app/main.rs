@@ -12,4 +12,6 @@ mod cli;
 mod mail;
 mod ops;
 mod portal;
+mod routing;
+mod routing_jobs;
 mod tenancy;
