@@ -299,31 +299,42 @@ macro_rules! impl_catalogue_store {
                 Ok(id)
             }
 
+            /// Replaces the links of one row (a form's or a notice's services) with `ids`.
+            async fn replace_links(
+                tx: &mut sqlx::Transaction<'_, $Db>,
+                delete_sql: &'static str,
+                insert_sql: &'static str,
+                t: urp_domain::TenantId,
+                owner: i64,
+                ids: &[i64],
+            ) -> $crate::StoreResult<()> {
+                sqlx::query(delete_sql).bind(t.0).bind(owner).execute(&mut **tx).await?;
+                let mut seen = Vec::new();
+                for id in ids {
+                    if seen.contains(id) {
+                        continue;
+                    }
+                    seen.push(*id);
+                    sqlx::query(insert_sql).bind(t.0).bind(owner).bind(*id).execute(&mut **tx).await?;
+                }
+                Ok(())
+            }
+
             async fn set_form_services(
                 tx: &mut sqlx::Transaction<'_, $Db>,
                 t: urp_domain::TenantId,
                 form_id: i64,
                 services: &[i64],
             ) -> $crate::StoreResult<()> {
-                sqlx::query("DELETE FROM service_forms WHERE tenant_id = $1 AND form_id = $2")
-                    .bind(t.0)
-                    .bind(form_id)
-                    .execute(&mut **tx)
-                    .await?;
-                let mut seen = Vec::new();
-                for s in services {
-                    if seen.contains(s) {
-                        continue;
-                    }
-                    seen.push(*s);
-                    sqlx::query("INSERT INTO service_forms (tenant_id, service_id, form_id) VALUES ($1, $2, $3)")
-                        .bind(t.0)
-                        .bind(*s)
-                        .bind(form_id)
-                        .execute(&mut **tx)
-                        .await?;
-                }
-                Ok(())
+                Self::replace_links(
+                    tx,
+                    "DELETE FROM service_forms WHERE tenant_id = $1 AND form_id = $2",
+                    "INSERT INTO service_forms (tenant_id, form_id, service_id) VALUES ($1, $2, $3)",
+                    t,
+                    form_id,
+                    services,
+                )
+                .await
             }
 
             async fn insert_form_version(
@@ -373,25 +384,15 @@ macro_rules! impl_catalogue_store {
                 notice_id: i64,
                 services: &[i64],
             ) -> $crate::StoreResult<()> {
-                sqlx::query("DELETE FROM notice_services WHERE tenant_id = $1 AND notice_id = $2")
-                    .bind(t.0)
-                    .bind(notice_id)
-                    .execute(&mut **tx)
-                    .await?;
-                let mut seen = Vec::new();
-                for s in services {
-                    if seen.contains(s) {
-                        continue;
-                    }
-                    seen.push(*s);
-                    sqlx::query("INSERT INTO notice_services (tenant_id, notice_id, service_id) VALUES ($1, $2, $3)")
-                        .bind(t.0)
-                        .bind(notice_id)
-                        .bind(*s)
-                        .execute(&mut **tx)
-                        .await?;
-                }
-                Ok(())
+                Self::replace_links(
+                    tx,
+                    "DELETE FROM notice_services WHERE tenant_id = $1 AND notice_id = $2",
+                    "INSERT INTO notice_services (tenant_id, notice_id, service_id) VALUES ($1, $2, $3)",
+                    t,
+                    notice_id,
+                    services,
+                )
+                .await
             }
 
             async fn complete_notices(

@@ -114,13 +114,16 @@ impl DocForm {
     }
 }
 
-/// Text fields and the one file of a multipart form.
-async fn read_multipart(mut mp: Multipart) -> Result<(FormData, Option<(String, Vec<u8>)>), AppError> {
+/// Text fields and the one file (`file_field`) of a multipart form; an empty file is none.
+pub(crate) async fn read_multipart(
+    mut mp: Multipart,
+    file_field: &str,
+) -> Result<(FormData, Option<(String, Vec<u8>)>), AppError> {
     let mut fields = Vec::new();
     let mut file = None;
     while let Some(field) = mp.next_field().await.map_err(|_| AppError::BadRequest)? {
         let name = field.name().unwrap_or_default().to_string();
-        if name == "file" {
+        if name == file_field {
             let file_name = field.file_name().unwrap_or_default().to_string();
             let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
             if !bytes.is_empty() {
@@ -381,7 +384,7 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Respons
 
 pub async fn create(State(state): State<AppState>, ctx: Ctx, mp: Multipart) -> Result<Response, AppError> {
     let s = ctx.authorize(Action::ManageCatalogue)?;
-    let (data, file) = read_multipart(mp).await?;
+    let (data, file) = read_multipart(mp, "file").await?;
     let form = DocForm::from_data(&data);
     let refs = refs(&state, &ctx).await?;
     let mut errors = Errors::new(ctx.lang);
@@ -413,7 +416,7 @@ pub async fn edit(
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Id(id): Id, mp: Multipart) -> Result<Response, AppError> {
     let s = ctx.authorize(Action::ManageCatalogue)?;
     let current = state.store.form(ctx.tenant.id, id).await?;
-    let (data, file) = read_multipart(mp).await?;
+    let (data, file) = read_multipart(mp, "file").await?;
     let refs = refs(&state, &ctx).await?;
     let mut errors = Errors::new(ctx.lang);
     let now = Utc::now();

@@ -129,21 +129,9 @@ async fn edit_page(
     Ok(if invalid { (StatusCode::UNPROCESSABLE_ENTITY, r).into_response() } else { r })
 }
 
-async fn read_multipart(mut mp: Multipart) -> Result<(FormData, Option<Vec<u8>>), AppError> {
-    let mut fields = Vec::new();
-    let mut image = None;
-    while let Some(field) = mp.next_field().await.map_err(|_| AppError::BadRequest)? {
-        let name = field.name().unwrap_or_default().to_string();
-        if name == "image" {
-            let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
-            if !bytes.is_empty() {
-                image = Some(bytes.to_vec());
-            }
-        } else {
-            fields.push((name, field.text().await.map_err(|_| AppError::BadRequest)?));
-        }
-    }
-    Ok((FormData(fields), image))
+async fn read_multipart(mp: Multipart) -> Result<(FormData, Option<Vec<u8>>), AppError> {
+    let (data, file) = crate::views::forms_library::read_multipart(mp, "image").await?;
+    Ok((data, file.map(|(_, bytes)| bytes)))
 }
 
 /// Checks the form; `previous` is the notice being edited.
