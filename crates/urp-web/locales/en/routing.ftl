@@ -185,7 +185,6 @@ routing-office-days = Internal term (days)
 routing-validate = Replies validated by the URP
 routing-head = Head to remind
 routing-head-none = The office's referents
-field-keywords = Keywords
 field-sample = Sample text
 field-opinion_days = Internal term
 field-distance = Distance

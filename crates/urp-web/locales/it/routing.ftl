@@ -185,7 +185,6 @@ routing-office-days = Termine interno (giorni)
 routing-validate = Risposte validate dall'URP
 routing-head = Responsabile da sollecitare
 routing-head-none = I referenti dell'ufficio
-field-keywords = Parole chiave
 field-sample = Testo di prova
 field-opinion_days = Termine interno
 field-distance = Distanza
