@@ -189,7 +189,7 @@ if [ "${#DUP_ROWS[@]}" -gt 0 ]; then
   echo
   echo "### Duplicate suggestion at intake (400 most recent open cases of the kind, ranked; 2 cores)"
   echo
-  echo "| engine | cases | open of the kind | samples | p50 ms | p99 ms | read p50 / p99 ms | baseline p50 / p99 ms (50 cases by id) | p99 / baseline p99 | suggestions per report | target p99 < 30 ms |"
+  echo "| engine | cases | open of the kind | samples | p50 ms | p99 ms | read p50 / p99 ms | baseline p50 / p99 ms (list_cases, no filter, first 50) | p99 / baseline p99 | suggestions per report | target p99 < 30 ms |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${DUP_ROWS[@]}"
 fi
