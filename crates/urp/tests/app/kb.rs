@@ -405,7 +405,7 @@ async fn review_reminders_reach_the_owner_office_once_by_the_injected_clock() {
 }
 
 fn eval_sheets() -> std::path::PathBuf {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/kb-dev/sheets.jsonl");
+    let p = urp::search_cli::default_eval_dir().join("sheets.jsonl");
     assert!(p.exists(), "the development set is missing: {}", p.display());
     p
 }
